@@ -217,8 +217,21 @@ public final class AlwaysOnSocket {
         }
 
         @Override
+        protected void onFullPongMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
+            var pooled = message.getData();
+            try {
+                ByteBuffer data = WebSockets.mergeBuffers(pooled.getResource());
+                byte[] payload = new byte[data.remaining()];
+                data.get(payload);
+                listener.onPong(AlwaysOnSocket.this, payload);
+            } finally {
+                pooled.free();
+            }
+        }
+
+        @Override
         protected long getMaxBinaryBufferSize() {
-            return settings.maxMessageSize();
+            return settings.maxReceiveFrame();
         }
 
         @Override

@@ -16,6 +16,10 @@ public interface SocketListener {
     default void onProtocolError(AlwaysOnSocket socket, ProtocolException e, byte[] raw) {
     }
 
+    /** A WebSocket pong arrived (answering our ping, or unsolicited). */
+    default void onPong(AlwaysOnSocket socket, byte[] payload) {
+    }
+
     /** The socket closed, by either side or because the connection was lost. Called once. */
     default void onClose(AlwaysOnSocket socket, int code, String reason) {
     }

@@ -1,0 +1,490 @@
+package org.opencx.testkit.edge;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
+import org.opencx.alwayson.Auth;
+import org.opencx.alwayson.BaseType;
+import org.opencx.alwayson.Bind;
+import org.opencx.alwayson.Characteristic;
+import org.opencx.alwayson.Gateway;
+import org.opencx.alwayson.Header;
+import org.opencx.alwayson.InfoTable;
+import org.opencx.alwayson.Message;
+import org.opencx.alwayson.MethodCode;
+import org.opencx.alwayson.Primitive;
+import org.opencx.alwayson.Request;
+import org.opencx.alwayson.Response;
+import org.opencx.alwayson.StatusCode;
+import org.opencx.alwayson.Unbind;
+import org.opencx.testkit.socket.PendingRequests;
+import org.opencx.testkit.socket.SharedRuntime;
+import org.opencx.testkit.socket.TlsContexts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Java edge device that behaves on the wire like the ThingWorx C SDK 2.2.1: the SDK's upgrade
+ * headers, AUTH then one BIND for all its things, the session id from the AUTH answer on every
+ * message, answers to the platform's GET/PUT/POST as the SDK gives them, synchronisation after
+ * NotifyPropertyUpdate, pings every 55 s with a 10 s pong timeout, multipart both ways, UNBIND
+ * before a deliberate close, reconnection with jittered back-off. Several sockets per client
+ * (multiplexed mode) spread requests and accept responses on any of them.
+ *
+ * <pre>{@code
+ * EdgeClient device = EdgeClient.builder(URI.create("ws://localhost:8080/Thingworx/WS"))
+ *         .appKey(key).thing("SteamSensor1").build();
+ * device.thing("SteamSensor1").property("Temperature", 72.5);
+ * device.connect().get(10, SECONDS);
+ * device.pushProperty("SteamSensor1", "Temperature", 73.0).get(10, SECONDS);
+ * }</pre>
+ *
+ * <p>All clients of a JVM share a few I/O threads ({@link SharedRuntime}), so thousands fit in one.
+ */
+public final class EdgeClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EdgeClient.class);
+    static final String UPDATE_SUBSCRIBED = "UpdateSubscribedPropertyValues";
+    static final String GET_SUBSCRIPTIONS = "GetPropertySubscriptions";
+
+    private final EdgeSettings settings;
+    private final Map<String, EdgeThing> things;
+    private final ThingRequestHandler handler;
+    private final PendingRequests pending;
+    private final List<EdgeConnection> connections = new ArrayList<>();
+    private final AtomicInteger roundRobin = new AtomicInteger();
+    private final LongAdder reconnects = new LongAdder();
+    private volatile boolean closing;
+
+    private EdgeClient(EdgeSettings settings) {
+        this.settings = settings;
+        Map<String, EdgeThing> map = new LinkedHashMap<>();
+        settings.thingNames().forEach(n -> map.put(n, new EdgeThing(n)));
+        this.things = java.util.Collections.unmodifiableMap(map);
+        this.handler = new ThingRequestHandler(things);
+        this.pending = new PendingRequests(SharedRuntime.get().timer(), settings.maxPendingRequests());
+        for (int i = 0; i < settings.sockets(); i++) {
+            connections.add(new EdgeConnection(this, settings, i == 0));
+        }
+    }
+
+    public static Builder builder(URI uri) {
+        return new Builder(uri);
+    }
+
+    public EdgeSettings settings() {
+        return settings;
+    }
+
+    /** One of the things this client serves. */
+    public EdgeThing thing(String name) {
+        EdgeThing t = things.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("this client serves no thing " + name);
+        }
+        return t;
+    }
+
+    public Collection<EdgeThing> things() {
+        return things.values();
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------
+
+    /** Opens every socket, authenticates and binds; completes when all are ready. */
+    public CompletableFuture<Void> connect() {
+        connections.forEach(EdgeConnection::open);
+        return awaitReady();
+    }
+
+    /** Completes when every socket is ready again (e.g. after a reconnect). */
+    public CompletableFuture<Void> awaitReady() {
+        return CompletableFuture.allOf(connections.stream().map(EdgeConnection::readyFuture).toArray(CompletableFuture[]::new));
+    }
+
+    /** True when every socket is authenticated and the things are bound. */
+    public boolean isConnected() {
+        return connections.stream().allMatch(EdgeConnection::ready);
+    }
+
+    /** The session id the server gave the primary socket, or 0xFFFFFFFF before AUTH. */
+    public int sessionId() {
+        return connections.get(0).sessionId();
+    }
+
+    /** How many reconnection attempts were made. */
+    public long reconnects() {
+        return reconnects.sum();
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    void countReconnect() {
+        reconnects.increment();
+    }
+
+    /**
+     * The deliberate disconnect of the C SDK: one UNBIND for all things, then close frames
+     * (1000 "Normal Close Shutting down"). No reconnection follows.
+     */
+    public CompletableFuture<Void> disconnect() {
+        closing = true;
+        EdgeConnection primary = connections.get(0);
+        CompletableFuture<?> unbound = CompletableFuture.completedFuture(null);
+        if (primary.ready() && (!settings.thingNames().isEmpty() || settings.gateway() != null)) {
+            Unbind unbind = new Unbind(Header.of(MethodCode.UNBIND.code(), 0, 0, 0), settings.gateway(), settings.thingNames());
+            unbound = exchange(primary, unbind, "UNBIND").handle((r, e) -> null);
+        }
+        return unbound.thenRun(() -> {
+            connections.forEach(EdgeConnection::close);
+            pending.failAll(new IOException("client closed"));
+        });
+    }
+
+    /** {@link #disconnect()} and wait for it, at most the request timeout. */
+    @Override
+    public void close() {
+        try {
+            disconnect().get(settings.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            abort();
+        }
+    }
+
+    /** Drops every socket without UNBIND or close frame, and does not reconnect. */
+    public void abort() {
+        closing = true;
+        connections.forEach(EdgeConnection::abort);
+        pending.failAll(new IOException("client aborted"));
+    }
+
+    /** Drops every socket without UNBIND or close frame, as a network loss would; reconnects if enabled. */
+    public void dropConnections() {
+        connections.forEach(EdgeConnection::abort);
+    }
+
+    // ---- requests to the platform ----------------------------------------------------------------
+
+    /**
+     * Sends a request (its request id and session id are set here) on the next ready socket and
+     * completes with the response, whatever its status, or fails with a timeout.
+     */
+    public CompletableFuture<Response> request(Request request) {
+        EdgeConnection via = nextReady();
+        if (via == null) {
+            return CompletableFuture.failedFuture(new IOException("not connected"));
+        }
+        String what = request.method() + " " + request.entityName() + "." + request.characteristicName();
+        return exchange(via, request, what);
+    }
+
+    /** Pushes property values as the SDK does: UpdateSubscribedPropertyValues with a VTQ table. */
+    public CompletableFuture<Response> pushProperties(String thing, Map<String, ?> values) {
+        InfoTable.Builder vtq = InfoTable.builder()
+                .field("name", BaseType.STRING)
+                .field("value", BaseType.VARIANT)
+                .field("time", BaseType.DATETIME)
+                .field("quality", BaseType.STRING);
+        long now = settings.clock().millis();
+        values.forEach((name, value) -> vtq.row(name, Primitive.variant(Primitive.infer(value)), now, "GOOD"));
+        InfoTable params = InfoTable.builder().field("values", BaseType.INFOTABLE).row(vtq.build()).build();
+        return request(Request.of(MethodCode.POST, 0, thing, Characteristic.SERVICES, UPDATE_SUBSCRIBED, params));
+    }
+
+    /** Sets a property locally and pushes its new value. */
+    public CompletableFuture<Response> pushProperty(String thing, String property, Object value) {
+        thing(thing).property(property, value);
+        return pushProperties(thing, Map.of(property, value));
+    }
+
+    /** Fires an event on the platform. */
+    public CompletableFuture<Response> fireEvent(String thing, String event, InfoTable data) {
+        return request(Request.of(MethodCode.POST, 0, thing, Characteristic.EVENTS, event, data));
+    }
+
+    /** Invokes a platform service; fails with {@link EdgeRequestException} unless SUCCESS. */
+    public CompletableFuture<InfoTable> invokeService(String thing, String service, InfoTable params) {
+        return request(Request.of(MethodCode.POST, 0, thing, Characteristic.SERVICES, service, params))
+                .thenApply(r -> contentOf(r, "service " + thing + "." + service));
+    }
+
+    /** Reads a platform property ({@code ""} or {@code *} for all). */
+    public CompletableFuture<InfoTable> readPlatformProperty(String thing, String property) {
+        return request(Request.of(MethodCode.GET, 0, thing, Characteristic.PROPERTIES, property, null))
+                .thenApply(r -> contentOf(r, "GET " + thing + "." + property));
+    }
+
+    private static InfoTable contentOf(Response r, String what) {
+        if (!r.isSuccess()) {
+            throw new EdgeRequestException(what, r);
+        }
+        return r.content() == null ? InfoTable.EMPTY : r.content();
+    }
+
+    // ---- plumbing shared with EdgeConnection -----------------------------------------------------
+
+    private EdgeConnection nextReady() {
+        int n = connections.size();
+        int start = Math.floorMod(roundRobin.getAndIncrement(), n);
+        for (int i = 0; i < n; i++) {
+            EdgeConnection c = connections.get((start + i) % n);
+            if (c.ready()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Sends a request on one socket with a fresh id and that socket's session id. */
+    CompletableFuture<Response> exchange(EdgeConnection via, Message message, String what) {
+        int id = pending.nextId();
+        int session = message instanceof Auth ? Header.NO_SESSION : via.sessionId();
+        Message stamped = message.withHeader(message.header().withRequestId(id).withEndpointId(0).withSessionId(session));
+        CompletableFuture<Response> answer;
+        try {
+            answer = pending.register(id, settings.requestTimeout(), what);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        var socket = via.socket();
+        if (socket == null) {
+            pending.fail(id, new IOException("not connected"));
+            return answer;
+        }
+        socket.send(stamped).whenComplete((v, e) -> {
+            if (e != null) {
+                pending.fail(id, e);
+            }
+        });
+        return answer;
+    }
+
+    void dispatch(EdgeConnection from, Message message) {
+        if (message instanceof Response r) {
+            if (!pending.complete(r)) {
+                log.debug("response to no pending request: {}", r.header());
+            }
+        } else if (message instanceof Request q) {
+            answerPlatform(from, q);
+        } else if (message instanceof Auth || message instanceof Bind || message instanceof Unbind) {
+            // The SDK's answer to messages an edge never expects (spec 7.5).
+            reply(from, new Response(message.header().responseWith(StatusCode.BAD_REQUEST), "Message Type not supported", null));
+        }
+        // KEEP_ALIVE: ignored, as an edge never expects one.
+    }
+
+    private void answerPlatform(EdgeConnection from, Request q) {
+        Response answer = handler.answer(q);
+        if (answer == null) {
+            return;
+        }
+        EdgeConnection via = settings.answerOnAnySocket() ? Objects.requireNonNullElse(nextReady(), from) : from;
+        reply(via, answer);
+        if (answer.isSuccess() && q.characteristic() == Characteristic.SERVICES
+                && q.characteristicName().equals(ThingRequestHandler.NOTIFY_PROPERTY_UPDATE)) {
+            synchronise(q.entityName());
+        }
+    }
+
+    private void reply(EdgeConnection via, Response answer) {
+        var socket = via.socket();
+        if (socket != null) {
+            socket.send(answer.withHeader(answer.header().withSessionId(via.sessionId())));
+        }
+    }
+
+    /** Spec 7.4: ask for the thing's subscriptions, then push the subscribed properties' values. */
+    private void synchronise(String thing) {
+        InfoTable options = InfoTable.single("options", Primitive.text(BaseType.JSON, "{\"hasDeadband\":true}"));
+        request(Request.of(MethodCode.POST, 0, thing, Characteristic.SERVICES, GET_SUBSCRIPTIONS, options))
+                .thenCompose(r -> {
+                    Map<String, Primitive> values = subscribedValues(thing, r);
+                    return values.isEmpty() ? CompletableFuture.completedFuture(null) : pushProperties(thing, values);
+                })
+                .whenComplete((r, e) -> {
+                    if (e != null) {
+                        log.debug("synchronisation of {} failed: {}", thing, e.toString());
+                    }
+                });
+    }
+
+    private Map<String, Primitive> subscribedValues(String thing, Response r) {
+        Map<String, Primitive> values = new LinkedHashMap<>();
+        if (!r.isSuccess() || r.content() == null) {
+            return values;
+        }
+        int nameField = r.content().shape().indexOf("edgeName");
+        if (nameField < 0) {
+            return values;
+        }
+        EdgeThing t = things.get(thing);
+        for (List<Primitive> row : r.content().rows()) {
+            if (row.size() > nameField && row.get(nameField).javaValue() instanceof String name) {
+                t.property(name).ifPresent(v -> values.put(name, v));
+            }
+        }
+        return values;
+    }
+
+    // ---- builder ---------------------------------------------------------------------------------
+
+    /** Builds a client; every default is the C SDK's unless noted. */
+    public static final class Builder {
+        private final URI uri;
+        private String appKey;
+        private final List<String> things = new ArrayList<>();
+        private Gateway gateway;
+        private int maxFrameSize = 8192;
+        private int chunkSize = 8192;
+        private int maxMessageSize = 1_048_576;
+        private boolean compression;
+        private SSLContext sslContext;
+        private Duration pingInterval = Duration.ofSeconds(55);
+        private Duration pongTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private boolean reconnect = true;
+        private Duration reconnectMin = Duration.ofMillis(500);
+        private Duration reconnectMax = Duration.ofSeconds(30);
+        private int sockets = 1;
+        private boolean answerOnAnySocket;
+        private String userAgent = "ThingWorx C SDK";
+        private Clock clock = Clock.systemDefaultZone();
+        private int maxPendingRequests = 10_000;
+
+        private Builder(URI uri) {
+            this.uri = uri;
+        }
+
+        public Builder appKey(String key) {
+            this.appKey = key;
+            return this;
+        }
+
+        public Builder thing(String name) {
+            things.add(name);
+            return this;
+        }
+
+        public Builder things(Collection<String> names) {
+            things.addAll(names);
+            return this;
+        }
+
+        public Builder gateway(String name, String type) {
+            this.gateway = new Gateway(name, type);
+            return this;
+        }
+
+        /** The {@code Max-Frame-Size} header: the largest WebSocket message accepted (8192). */
+        public Builder maxFrameSize(int bytes) {
+            this.maxFrameSize = bytes;
+            return this;
+        }
+
+        /** The largest message sent in one piece (8192); larger ones go as multipart chunks. */
+        public Builder chunkSize(int bytes) {
+            this.chunkSize = bytes;
+            return this;
+        }
+
+        public Builder maxMessageSize(int bytes) {
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /** Offer permessage-deflate (off by default here; the SDK offers it unless disabled). */
+        public Builder compression(boolean on) {
+            this.compression = on;
+            return this;
+        }
+
+        public Builder trustStore(java.security.KeyStore trustStore) {
+            this.sslContext = TlsContexts.trusting(trustStore);
+            return this;
+        }
+
+        /** Trust any server certificate: for tests and demos only. */
+        public Builder trustAll() {
+            this.sslContext = TlsContexts.trustAll();
+            return this;
+        }
+
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = context;
+            return this;
+        }
+
+        public Builder pingInterval(Duration every) {
+            this.pingInterval = every;
+            return this;
+        }
+
+        public Builder pongTimeout(Duration timeout) {
+            this.pongTimeout = timeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        /** Reconnect after a lost connection (on by default), waiting {@code min..max} with jitter. */
+        public Builder reconnect(boolean on) {
+            this.reconnect = on;
+            return this;
+        }
+
+        public Builder reconnectBackoff(Duration min, Duration max) {
+            this.reconnectMin = min;
+            this.reconnectMax = max;
+            return this;
+        }
+
+        /** Multiplexed mode: this many sockets for one client. */
+        public Builder sockets(int count) {
+            this.sockets = count;
+            return this;
+        }
+
+        public Builder answerOnAnySocket(boolean on) {
+            this.answerOnAnySocket = on;
+            return this;
+        }
+
+        public Builder userAgent(String value) {
+            this.userAgent = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder maxPendingRequests(int count) {
+            this.maxPendingRequests = count;
+            return this;
+        }
+
+        public EdgeClient build() {
+            return new EdgeClient(new EdgeSettings(uri, appKey, things, gateway, maxFrameSize, chunkSize, maxMessageSize,
+                    compression, sslContext, pingInterval, pongTimeout, requestTimeout, reconnect, reconnectMin,
+                    reconnectMax, sockets, answerOnAnySocket, userAgent, clock, maxPendingRequests));
+        }
+    }
+}
