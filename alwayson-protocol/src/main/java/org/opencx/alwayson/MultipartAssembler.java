@@ -68,11 +68,10 @@ public final class MultipartAssembler {
      *                           dropped
      */
     public byte[] accept(ByteBuffer chunk) {
-        ChunkHeader ch = HeaderAccess.readChunkHeader(chunk);
         int code = HeaderAccess.code(chunk);
         long key = key(HeaderAccess.requestId(chunk), MethodCode.isResponseCode(code));
         try {
-            return store(chunk, ch, code, key);
+            return store(chunk, HeaderAccess.readChunkHeader(chunk), code, key);
         } catch (ProtocolException e) {
             partials.remove(key);
             throw e;
@@ -102,6 +101,11 @@ public final class MultipartAssembler {
         int prefixLength = r.offset() - CHUNK_OVERHEAD;
 
         Partial p = partials.get(key);
+        long now = clock.millis();
+        if (p != null && now - p.firstArrivalMillis >= limits.timeout().toMillis()) {
+            partials.remove(key);
+            p = null;
+        }
         if (p == null) {
             if (partials.size() >= limits.maxPartialMessages()) {
                 expire();
@@ -110,20 +114,20 @@ public final class MultipartAssembler {
                 throw new ProtocolException(StatusCode.SERVICE_UNAVAILABLE, -1,
                         "more than " + limits.maxPartialMessages() + " incomplete multipart messages on this connection");
             }
-            p = new Partial(clock.millis(), count, ch.chunkSize(), copy(chunk, CHUNK_OVERHEAD, prefixLength));
+            p = new Partial(now, count, ch.chunkSize(), copy(chunk, CHUNK_OVERHEAD, prefixLength));
             partials.put(key, p);
-        } else if (p.chunks.length != count || p.chunkSize != ch.chunkSize()) {
+        } else if (p.count != count || p.chunkSize != ch.chunkSize()) {
             throw ProtocolException.malformed(HeaderAccess.OFFSET_CHUNK_COUNT, "chunk " + ch.chunkId() + " says "
-                    + count + "x" + ch.chunkSize() + ", earlier chunks said " + p.chunks.length + "x" + p.chunkSize);
+                    + count + "x" + ch.chunkSize() + ", earlier chunks said " + p.count + "x" + p.chunkSize);
         }
 
         int dataLength = r.remaining();
-        byte[] previous = p.chunks[ch.chunkId() - 1];
+        byte[] previous = p.get(ch.chunkId() - 1);
         long total = p.bytes - (previous == null ? 0 : previous.length) + dataLength;
         if (Header.SIZE + p.prefix.length + total > limits.maxMessageSize()) {
             throw ProtocolException.tooLarge(-1, "reassembled message exceeds " + limits.maxMessageSize() + " bytes");
         }
-        p.chunks[ch.chunkId() - 1] = r.bytes(dataLength, "chunk data");
+        p.put(ch.chunkId() - 1, r.bytes(dataLength, "chunk data"));
         p.bytes = total;
         if (previous == null) {
             p.received++;
@@ -145,19 +149,29 @@ public final class MultipartAssembler {
         return out;
     }
 
+    /** One incomplete message; memory follows the chunks received, not the count declared. */
     private static final class Partial {
         final long firstArrivalMillis;
-        final byte[][] chunks;
+        final int count;
         final int chunkSize;
         final byte[] prefix;
+        final Map<Integer, byte[]> chunks = new HashMap<>();
         long bytes;
         int received;
 
         Partial(long firstArrivalMillis, int count, int chunkSize, byte[] prefix) {
             this.firstArrivalMillis = firstArrivalMillis;
-            this.chunks = new byte[count][];
+            this.count = count;
             this.chunkSize = chunkSize;
             this.prefix = prefix;
+        }
+
+        byte[] get(int index) {
+            return chunks.get(index);
+        }
+
+        void put(int index, byte[] data) {
+            chunks.put(index, data);
         }
 
         /** Header of the completing chunk (multipart flag cleared), the prefix, then the data. */
@@ -167,7 +181,8 @@ public final class MultipartAssembler {
             out[HeaderAccess.OFFSET_MULTIPART] = 0;
             System.arraycopy(prefix, 0, out, Header.SIZE, prefix.length);
             int at = Header.SIZE + prefix.length;
-            for (byte[] c : chunks) {
+            for (int i = 0; i < count; i++) {
+                byte[] c = chunks.get(i);
                 System.arraycopy(c, 0, out, at, c.length);
                 at += c.length;
             }

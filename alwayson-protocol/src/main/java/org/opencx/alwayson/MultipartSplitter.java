@@ -10,14 +10,16 @@ import java.util.List;
  * <p>The split is the C SDK's: each chunk carries {@code chunkSize - 21 - reserve} body bytes,
  * less the entity prefix for requests, whose chunks 2..n repeat that prefix; so the chunks of a
  * message the C SDK split come out byte for byte the same. Two deliberate differences: a message
- * that fits in one chunk is never split (the C SDK splits from {@code chunkSize - 5} bytes up),
- * and no empty last chunk is produced when the body is an exact multiple of the chunk data size.
+ * that fits in one chunk ({@code chunkSize - reserve} bytes) is never split (the C SDK splits from
+ * {@code chunkSize - 5} bytes up), and no empty last chunk is produced when the body is an exact
+ * multiple of the chunk data size.
  *
  * @param chunkSize      the largest message the peer accepts in one piece (its {@code
  *                       Max-Frame-Size}, 8192 for the C SDK); written into every chunk header
  * @param maxMessageSize the peer's maximum logical message; {@code chunkCount x chunkSize} must
  *                       not exceed it, or the C SDK discards the message
- * @param reserve        bytes left free in each chunk, e.g. for permessage-deflate growth
+ * @param reserve        bytes left free in each chunk, and in a message sent whole, e.g. for
+ *                       permessage-deflate growth
  */
 public record MultipartSplitter(int chunkSize, int maxMessageSize, int reserve) {
     private static final int CHUNK_OVERHEAD = Header.SIZE + Header.CHUNK_HEADER_SIZE;
@@ -53,7 +55,7 @@ public record MultipartSplitter(int chunkSize, int maxMessageSize, int reserve) 
         if (message.length > maxMessageSize) {
             throw ProtocolException.tooLarge(0, "message of " + message.length + " bytes exceeds " + maxMessageSize);
         }
-        if (message.length <= chunkSize) {
+        if (message.length <= chunkSize - reserve) {
             return List.of(message);
         }
         boolean request = MethodCode.isRequestCode(message[HeaderAccess.OFFSET_CODE] & 0xFF);
