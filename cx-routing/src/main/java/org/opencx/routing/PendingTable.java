@@ -1,0 +1,67 @@
+package org.opencx.routing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * Requests in flight, keyed by CS-wide request ids (never 0, never 0xFFFFFFFF, unique among the
+ * live entries). Bounded; every entry has a deadline and is gone once answered or expired.
+ */
+final class PendingTable {
+    private final Map<Integer, Pending> entries = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final int capacity;
+
+    PendingTable(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Files the entry made for its new id; returns the id, or 0 when the table is full. */
+    int add(java.util.function.IntFunction<Pending> entryForId) {
+        if (entries.size() >= capacity) {
+            return 0;
+        }
+        while (true) {
+            int id = ids.incrementAndGet();
+            if (id == 0 || id == -1 || entries.containsKey(id)) {
+                continue;
+            }
+            entries.put(id, entryForId.apply(id));
+            return id;
+        }
+    }
+
+    /** Removes and returns the entry for this id, or null. */
+    Pending take(int id) {
+        return entries.remove(id);
+    }
+
+    /** Puts an entry back (a response from the wrong socket was refused). */
+    void restore(int id, Pending p) {
+        entries.putIfAbsent(id, p);
+    }
+
+    /** Removes and returns the entries whose deadline has passed, with their ids. */
+    List<Map.Entry<Integer, Pending>> expire(long nowMillis) {
+        return removeIf(p -> p.deadlineMillis() <= nowMillis);
+    }
+
+    /** Removes and returns the entries matching the predicate, with their ids. */
+    List<Map.Entry<Integer, Pending>> removeIf(Predicate<Pending> which) {
+        List<Map.Entry<Integer, Pending>> out = new ArrayList<>();
+        for (var e : entries.entrySet()) {
+            if (which.test(e.getValue()) && entries.remove(e.getKey(), e.getValue())) {
+                out.add(Map.entry(e.getKey(), e.getValue()));
+            }
+        }
+        return out;
+    }
+
+    int size() {
+        return entries.size();
+    }
+}

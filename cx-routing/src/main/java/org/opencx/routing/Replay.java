@@ -1,0 +1,65 @@
+package org.opencx.routing;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays every authenticated session (AUTH with its kept claims, then BIND with its names) once
+ * the platform is back after every pipe was lost, a bounded number at a time.
+ */
+final class Replay {
+    private static final Logger log = LoggerFactory.getLogger(Replay.class);
+
+    private final Router router;
+    private final int concurrency;
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private final ArrayDeque<EdgeSession> queue = new ArrayDeque<>();
+    private int inFlight;
+
+    Replay(Router router, int concurrency) {
+        this.router = router;
+        this.concurrency = concurrency;
+    }
+
+    /** Every pipe is gone: the platform may forget the sessions, so replay them when it is back. */
+    void arm() {
+        armed.set(true);
+    }
+
+    void startIfArmed() {
+        if (!armed.compareAndSet(true, false)) {
+            return;
+        }
+        int n;
+        synchronized (this) {
+            queue.clear();
+            router.authenticatedSessions().forEach(queue::add);
+            n = queue.size();
+        }
+        log.info("platform connection restored: replaying {} sessions", n);
+        pump();
+    }
+
+    private void pump() {
+        while (true) {
+            EdgeSession next;
+            synchronized (this) {
+                if (inFlight >= concurrency || queue.isEmpty()) {
+                    return;
+                }
+                next = queue.poll();
+                inFlight++;
+            }
+            router.replaySession(next, this::finished);
+        }
+    }
+
+    private void finished() {
+        synchronized (this) {
+            inFlight--;
+        }
+        pump();
+    }
+}

@@ -1,0 +1,124 @@
+package org.opencx.transport;
+
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.extensions.PerMessageDeflateHandshake;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.Deflater;
+import javax.net.ssl.SSLContext;
+import org.opencx.routing.EdgeSession;
+import org.opencx.routing.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.XnioWorker;
+
+/**
+ * The listener edges connect to: AlwaysOn on {@code /Thingworx/WS} (Undertow's core WebSocket API).
+ * Undertow's 101 carries {@code Connection: Upgrade} and {@code Upgrade: WebSocket}, which the C SDK
+ * accepts (it compares whole values, ignoring case). permessage-deflate is accepted as the edge
+ * offers it (context takeover kept); RSV1 on continuation frames and a zero mask key are fine.
+ */
+public final class EdgeEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(EdgeEndpoint.class);
+    private static final String MAX_FRAME_SIZE = "Max-Frame-Size";
+
+    private final EdgeEndpointSettings settings;
+    private final Router router;
+    private final TransportCounters counters;
+    private final Clock clock;
+    private final Set<EdgeSocket> sockets = ConcurrentHashMap.newKeySet();
+    private Undertow server;
+
+    public EdgeEndpoint(EdgeEndpointSettings settings, Router router, TransportCounters counters, Clock clock) {
+        this.settings = settings;
+        this.router = router;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    /** Starts listening; {@code tls} null means plain {@code ws}. */
+    public synchronized void start(XnioWorker worker, SSLContext tls) {
+        WebSocketProtocolHandshakeHandler ws = Handlers.websocket(new Callback());
+        if (settings.compression()) {
+            ws.addExtension(new PerMessageDeflateHandshake(false, Deflater.DEFAULT_COMPRESSION));
+        }
+        Undertow.Builder b = Undertow.builder().setWorker(worker).setHandler(Handlers.path().addPrefixPath(settings.path(), ws));
+        if (tls == null) {
+            b.addHttpListener(settings.port(), settings.host());
+        } else {
+            b.addHttpsListener(settings.port(), settings.host(), tls);
+        }
+        server = b.build();
+        server.start();
+        log.info("edge listener on {}://{}:{}{}", tls == null ? "ws" : "wss", settings.host(), port(), settings.path());
+    }
+
+    /** The bound port (useful when configured as 0). */
+    public int port() {
+        return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    public int openSockets() {
+        return sockets.size();
+    }
+
+    /** Auth and idle deadlines, stale chunks: the relay's timer calls this every second or so. */
+    public void sweep() {
+        long now = clock.millis();
+        for (EdgeSocket s : sockets) {
+            s.sweep(now);
+        }
+    }
+
+    /** Closes every edge socket with the given code, then stops listening. */
+    public synchronized void stop(int code, String reason) {
+        for (EdgeSocket s : sockets) {
+            s.close(code, reason);
+            s.abort();
+        }
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+    }
+
+    private final class Callback implements WebSocketConnectionCallback {
+        @Override
+        public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+            counters.edgeConnections.increment();
+            int frameSize = frameSize(exchange.getRequestHeader(MAX_FRAME_SIZE));
+            EdgeSocket socket = new EdgeSocket(channel, frameSize, channel.areExtensionsSupported(), router, settings,
+                    counters, clock);
+            EdgeSession session = router.open(socket);
+            if (session == null) {
+                socket.close(EdgeSocket.CLOSE_TRY_AGAIN, "too many sessions");
+                socket.abort();
+                return;
+            }
+            sockets.add(socket);
+            channel.addCloseTask(ch -> sockets.remove(socket));
+            socket.start(session);
+        }
+    }
+
+    /** The edge's {@code Max-Frame-Size}, the C SDK's 8192 when absent or unreadable. */
+    static int frameSize(String header) {
+        if (header == null || header.isBlank()) {
+            return EdgeEndpointSettings.DEFAULT_FRAME_SIZE;
+        }
+        try {
+            int v = Integer.parseInt(header.trim());
+            // Below 64 bytes no chunk fits; above 65535 the chunk size field overflows.
+            return Math.max(64, Math.min(v, 0xFFFF));
+        } catch (NumberFormatException e) {
+            return EdgeEndpointSettings.DEFAULT_FRAME_SIZE;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.opencx.transport;
+
+import java.time.Duration;
+
+/**
+ * The edge listener's settings, with the reference product's defaults and keys (in brackets).
+ *
+ * @param host               address to listen on
+ * @param port               {@code cx-server.protocol.port} (8443)
+ * @param path               the AlwaysOn resource, {@code /Thingworx/WS}
+ * @param authRequestTimeout {@code cx-server.websockets.auth-request-timeout}: a socket without
+ *                           AUTH this long after its upgrade is closed (5 s)
+ * @param idleTimeout        {@code cx-server.websockets.idle-timeout-ms}: a socket with no inbound
+ *                           frame, pings included, this long is closed (60 s)
+ * @param maxMessageSize     {@code max-msg-size-bytes}: the largest message, reassembled or not (1 MB)
+ * @param maxPartialMessages incomplete multipart messages per socket
+ * @param multipartTimeout   how long an incomplete multipart message may wait (50 s, the C SDK's)
+ * @param maxQueuedBytes     bytes waiting to be written to one socket; past it the socket is a
+ *                           slow reader and is closed
+ * @param compression        accept permessage-deflate when an edge offers it
+ * @param deflateReserve     bytes kept free per chunk on compressed sockets (deflate grows
+ *                           incompressible data by up to 11 bytes)
+ */
+public record EdgeEndpointSettings(String host, int port, String path, Duration authRequestTimeout, Duration idleTimeout,
+                           int maxMessageSize, int maxPartialMessages, Duration multipartTimeout,
+                           long maxQueuedBytes, boolean compression, int deflateReserve) {
+    /** The C SDK's frame size when an edge sends no {@code Max-Frame-Size} header. */
+    public static final int DEFAULT_FRAME_SIZE = 8192;
+
+    public static final EdgeEndpointSettings DEFAULTS = new EdgeEndpointSettings("0.0.0.0", 8443, "/Thingworx/WS", Duration.ofSeconds(5),
+            Duration.ofSeconds(60), 1_048_576, 4, Duration.ofSeconds(50), 1_048_576, true, 16);
+
+    public EdgeEndpointSettings withListener(String newHost, int newPort) {
+        return new EdgeEndpointSettings(newHost, newPort, path, authRequestTimeout, idleTimeout, maxMessageSize,
+                maxPartialMessages, multipartTimeout, maxQueuedBytes, compression, deflateReserve);
+    }
+
+    public EdgeEndpointSettings withTimeouts(Duration auth, Duration idle) {
+        return new EdgeEndpointSettings(host, port, path, auth, idle, maxMessageSize, maxPartialMessages, multipartTimeout,
+                maxQueuedBytes, compression, deflateReserve);
+    }
+
+    public EdgeEndpointSettings withMaxQueuedBytes(long bytes) {
+        return new EdgeEndpointSettings(host, port, path, authRequestTimeout, idleTimeout, maxMessageSize, maxPartialMessages,
+                multipartTimeout, bytes, compression, deflateReserve);
+    }
+}

@@ -1,0 +1,262 @@
+package org.opencx.transport;
+
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.opencx.alwayson.Header;
+import org.opencx.alwayson.HeaderAccess;
+import org.opencx.alwayson.MultipartAssembler;
+import org.opencx.alwayson.MultipartLimits;
+import org.opencx.alwayson.MultipartSplitter;
+import org.opencx.alwayson.ProtocolException;
+import org.opencx.routing.EdgeLink;
+import org.opencx.routing.EdgeSession;
+import org.opencx.routing.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+
+/**
+ * One edge WebSocket. Inbound: chunks are reassembled, complete messages go to the router.
+ * Outbound: a message larger than the edge's {@code Max-Frame-Size} (less the deflate reserve on a
+ * compressed socket) is split into AlwaysOn chunks, each sent as one complete WebSocket message,
+ * so no frame ever exceeds the limit; bytes waiting to be written are bounded, and a socket that
+ * stops reading is closed.
+ */
+final class EdgeSocket extends AbstractReceiveListener implements EdgeLink {
+    private static final Logger log = LoggerFactory.getLogger(EdgeSocket.class);
+    static final int CLOSE_GOING_AWAY = 1001;
+    static final int CLOSE_POLICY = 1008;
+    static final int CLOSE_TRY_AGAIN = 1013;
+
+    private final WebSocketChannel channel;
+    private final Router router;
+    private final EdgeEndpointSettings settings;
+    private final TransportCounters counters;
+    private final Clock clock;
+    private final MultipartSplitter splitter;
+    private final MultipartAssembler assembler;
+    private final QueuedBytes queued = new QueuedBytes();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final String description;
+    private final long openedAtMillis;
+    private volatile long lastInboundMillis;
+    private volatile EdgeSession session;
+
+    EdgeSocket(WebSocketChannel channel, int frameSize, boolean compressed, Router router, EdgeEndpointSettings settings,
+               TransportCounters counters, Clock clock) {
+        this.channel = channel;
+        this.router = router;
+        this.settings = settings;
+        this.counters = counters;
+        this.clock = clock;
+        this.splitter = new MultipartSplitter(frameSize, settings.maxMessageSize(), compressed ? settings.deflateReserve() : 0);
+        this.assembler = new MultipartAssembler(new MultipartLimits(settings.maxMessageSize(),
+                settings.maxPartialMessages(), settings.multipartTimeout()), clock);
+        this.description = String.valueOf(channel.getSourceAddress()) + (compressed ? " deflate" : "") + " frame=" + frameSize;
+        this.openedAtMillis = clock.millis();
+        this.lastInboundMillis = openedAtMillis;
+    }
+
+    void start(EdgeSession s) {
+        this.session = s;
+        channel.getReceiveSetter().set(this);
+        channel.addCloseTask(ch -> closed());
+        channel.resumeReceives();
+    }
+
+    EdgeSession session() {
+        return session;
+    }
+
+    // ---- EdgeLink: outbound ----------------------------------------------------------------------
+
+    @Override
+    public void send(ByteBuffer message) {
+        if (closed.get()) {
+            return;
+        }
+        int size = message.remaining();
+        if (size <= splitter.chunkSize() - splitter.reserve()) {
+            write(message);
+            return;
+        }
+        byte[] bytes = new byte[size];
+        message.get(message.position(), bytes);
+        List<byte[]> chunks;
+        try {
+            chunks = splitter.split(bytes);
+        } catch (ProtocolException e) {
+            counters.oversizedOutbound.increment();
+            log.warn("{}: outbound message of {} bytes cannot be chunked for this edge: {}", this, size, e.getMessage());
+            return;
+        }
+        for (byte[] chunk : chunks) {
+            write(ByteBuffer.wrap(chunk));
+        }
+    }
+
+    private void write(ByteBuffer m) {
+        int n = m.remaining();
+        if (queued.add(n) > settings.maxQueuedBytes()) {
+            queued.add(-n);
+            counters.slowReaders.increment();
+            log.warn("{}: {} bytes wait to be written (limit {}): closing a slow reader", this, queued.get(),
+                    settings.maxQueuedBytes());
+            abort();
+            return;
+        }
+        counters.bytesOut.add(n);
+        WebSockets.sendBinary(m, channel, queued.release(n));
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (channel.isOpen()) {
+            WebSockets.sendClose(code, reason, channel, null);
+        }
+    }
+
+    void abort() {
+        IoUtils.safeClose(channel);
+        closed();
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    // ---- timeouts (called by the endpoint's sweeper) ---------------------------------------------
+
+    /** Closes the socket when its AUTH or idle deadline passed; expires stale chunks. */
+    void sweep(long now) {
+        EdgeSession s = session;
+        if (s == null || closed.get()) {
+            return;
+        }
+        if (s.state() == org.opencx.routing.SessionState.CONNECTED && s.edgeSessionId() == Header.NO_SESSION
+                && now - openedAtMillis >= settings.authRequestTimeout().toMillis()) {
+            counters.authTimeouts.increment();
+            log.info("{}: no AUTH within {} ms, closing", this, settings.authRequestTimeout().toMillis());
+            close(CLOSE_POLICY, "no AUTH within " + settings.authRequestTimeout().toMillis() + " ms");
+            abort();
+            return;
+        }
+        if (now - lastInboundMillis >= settings.idleTimeout().toMillis()) {
+            counters.idleTimeouts.increment();
+            log.info("{}: nothing received for {} ms, closing", this, settings.idleTimeout().toMillis());
+            close(CLOSE_GOING_AWAY, "idle for " + settings.idleTimeout().toMillis() + " ms");
+            abort();
+            return;
+        }
+        synchronized (assembler) {
+            counters.expiredPartials.add(assembler.expire());
+        }
+    }
+
+    // ---- inbound ---------------------------------------------------------------------------------
+
+    @Override
+    protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
+        lastInboundMillis = clock.millis();
+        var pooled = message.getData();
+        ByteBuffer data;
+        try {
+            data = WebSockets.mergeBuffers(pooled.getResource());
+        } finally {
+            pooled.free();
+        }
+        counters.bytesIn.add(data.remaining());
+        EdgeSession s = session;
+        if (data.remaining() >= Header.SIZE && HeaderAccess.isMultipart(data)) {
+            byte[] whole;
+            try {
+                synchronized (assembler) {
+                    whole = assembler.accept(data);
+                }
+            } catch (ProtocolException e) {
+                router.onEdgeRefused(s, data, e);
+                return;
+            }
+            if (whole == null) {
+                return;
+            }
+            data = ByteBuffer.wrap(whole);
+        }
+        router.onEdgeMessage(s, data);
+    }
+
+    @Override
+    protected void onFullPingMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws java.io.IOException {
+        lastInboundMillis = clock.millis();
+        super.onFullPingMessage(ch, message);
+    }
+
+    @Override
+    protected void onFullPongMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
+        lastInboundMillis = clock.millis();
+        message.getData().free();
+    }
+
+    @Override
+    protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+        lastInboundMillis = clock.millis();
+    }
+
+    @Override
+    protected void onCloseMessage(CloseMessage cm, WebSocketChannel ch) {
+        log.debug("{}: close {} {}", this, cm.getCode(), cm.getReason());
+    }
+
+    @Override
+    protected void onError(WebSocketChannel ch, Throwable error) {
+        if (error.getMessage() != null && error.getMessage().contains("max message size")) {
+            counters.overMaxMessageSize.increment();
+            log.info("{}: message over {} bytes, socket closed with 1009", this, settings.maxMessageSize());
+        } else {
+            log.debug("{}: {}", this, error.toString());
+        }
+        super.onError(ch, error);
+        closed();
+    }
+
+    @Override
+    protected long getMaxBinaryBufferSize() {
+        return settings.maxMessageSize();
+    }
+
+    @Override
+    protected long getMaxTextBufferSize() {
+        return 1024;
+    }
+
+    private void closed() {
+        if (closed.compareAndSet(false, true)) {
+            synchronized (assembler) {
+                assembler.clear();
+            }
+            EdgeSession s = session;
+            if (s != null) {
+                router.onEdgeClosed(s);
+            }
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public String toString() {
+        EdgeSession s = session;
+        return "edge[" + (s == null ? "?" : Integer.toUnsignedString(s.endpointId())) + " " + description + "]";
+    }
+}

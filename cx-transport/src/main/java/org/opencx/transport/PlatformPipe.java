@@ -1,0 +1,328 @@
+package org.opencx.transport;
+
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.websockets.client.WebSocketClient;
+import io.undertow.websockets.client.WebSocketClientNegotiation;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.opencx.alwayson.Auth;
+import org.opencx.alwayson.Bind;
+import org.opencx.alwayson.Claim;
+import org.opencx.alwayson.CodecLimits;
+import org.opencx.alwayson.Gateway;
+import org.opencx.alwayson.Header;
+import org.opencx.alwayson.HeaderAccess;
+import org.opencx.alwayson.MethodCode;
+import org.opencx.alwayson.MultipartAssembler;
+import org.opencx.alwayson.MultipartLimits;
+import org.opencx.alwayson.ProtocolException;
+import org.opencx.alwayson.Response;
+import org.opencx.routing.PipeLink;
+import org.opencx.routing.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoFuture;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.XnioWorker;
+
+/**
+ * One WebSocket from the CS to the platform (platform-link section 1): opened with the
+ * {@code appKey} header, authenticated with the AUTH claim, bound as the CS's gateway thing. Pinged
+ * every {@code pingRate}; dropped and reopened after {@code idleReadTimeout} without a read;
+ * skipped by routing above {@code highWaterMark} queued bytes until back below {@code lowWaterMark};
+ * reopened after a loss with jittered exponential back-off.
+ */
+final class PlatformPipe implements PipeLink {
+    private static final Logger log = LoggerFactory.getLogger(PlatformPipe.class);
+
+    private final int index;
+    private final URI uri;
+    private final PlatformSettings settings;
+    private final Router router;
+    private final PipeGroup group;
+    private final XnioWorker worker;
+    private final ByteBufferPool buffers;
+    private final SSLContext tls;
+    private final ScheduledExecutorService timer;
+    private final TransportCounters counters;
+    private final Clock clock;
+    private final QueuedBytes queued = new QueuedBytes();
+
+    private volatile WebSocketChannel channel;
+    private volatile MultipartAssembler assembler;
+    private volatile boolean ready;
+    private volatile boolean aboveHighWater;
+    private volatile boolean stopped;
+    private volatile long lastReadMillis;
+    private int attempt;
+
+    PlatformPipe(int index, URI uri, PlatformSettings settings, Router router, PipeGroup group, XnioWorker worker,
+                 ByteBufferPool buffers, SSLContext tls, ScheduledExecutorService timer, TransportCounters counters,
+                 Clock clock) {
+        this.index = index;
+        this.uri = uri;
+        this.settings = settings;
+        this.router = router;
+        this.group = group;
+        this.worker = worker;
+        this.buffers = buffers;
+        this.tls = tls;
+        this.timer = timer;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public boolean isReady() {
+        return ready;
+    }
+
+    @Override
+    public boolean isWritable() {
+        if (!ready) {
+            return false;
+        }
+        long q = queued.get();
+        if (aboveHighWater && q < settings.lowWaterMark()) {
+            aboveHighWater = false;
+        } else if (!aboveHighWater && q > settings.highWaterMark()) {
+            aboveHighWater = true;
+        }
+        return !aboveHighWater;
+    }
+
+    @Override
+    public void send(ByteBuffer message) {
+        WebSocketChannel ch = channel;
+        if (ch == null || !ch.isOpen()) {
+            return;
+        }
+        int n = message.remaining();
+        queued.add(n);
+        WebSockets.sendBinary(message, ch, queued.release(n));
+    }
+
+    // ---- connection lifecycle --------------------------------------------------------------------
+
+    void open() {
+        if (stopped) {
+            return;
+        }
+        WebSocketClient.ConnectionBuilder b = WebSocketClient.connectionBuilder(worker, buffers, uri)
+                .setClientNegotiation(new PipeNegotiation());
+        if (tls != null) {
+            b.setSsl(new UndertowXnioSsl(worker.getXnio(), OptionMap.EMPTY, tls));
+        }
+        IoFuture<WebSocketChannel> f = b.connect();
+        ScheduledFutureHolder timeout = new ScheduledFutureHolder(timer.schedule(() -> f.cancel(),
+                settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        f.addNotifier((future, ignored) -> {
+            timeout.cancel();
+            try {
+                if (future.getStatus() == IoFuture.Status.DONE) {
+                    opened(future.get());
+                } else {
+                    lost("connect " + future.getStatus() + (future.getStatus() == IoFuture.Status.FAILED
+                            ? ": " + future.getException().getMessage() : ""));
+                }
+            } catch (IOException e) {
+                lost("connect failed: " + e.getMessage());
+            }
+        }, null);
+    }
+
+    private void opened(WebSocketChannel ch) {
+        channel = ch;
+        assembler = new MultipartAssembler(new MultipartLimits(CodecLimits.DEFAULT_MAX_MESSAGE_SIZE,
+                MultipartLimits.DEFAULTS.maxPartialMessages() * 16, MultipartLimits.DEFAULTS.timeout()), clock);
+        lastReadMillis = clock.millis();
+        ch.getReceiveSetter().set(new Receiver());
+        ch.addCloseTask(c -> lost("closed " + c.getCloseCode() + " " + c.getCloseReason()));
+        ch.resumeReceives();
+        Auth auth = new Auth(Header.of(MethodCode.AUTH.code(), 0, 0, Header.NO_SESSION), List.of(Claim.appKey(settings.appKey())));
+        router.internalRequest("pipe " + index + " AUTH", auth, this, index, r -> {
+            if (!r.isSuccess()) {
+                refused("AUTH", r);
+                return;
+            }
+            int session = r.header().sessionId();
+            Bind bind = new Bind(Header.of(MethodCode.BIND.code(), 0, 0, session),
+                    new Gateway(settings.thingName(), PlatformSettings.GATEWAY_TYPE), List.of());
+            router.internalRequest("pipe " + index + " BIND", bind, this, index, b -> {
+                if (!b.isSuccess()) {
+                    refused("BIND as " + settings.thingName(), b);
+                    return;
+                }
+                attempt = 0;
+                ready = true;
+                log.info("pipe {} to {} ready", index, uri);
+                group.pipeReady(this);
+            });
+        });
+    }
+
+    private void refused(String what, Response r) {
+        log.error("pipe {}: platform refused {}: {} {}", index, what, r.status(), r.reason() == null ? "" : r.reason());
+        drop();
+    }
+
+    /** Closes the connection; the close task reopens it after a back-off. */
+    void drop() {
+        WebSocketChannel ch = channel;
+        if (ch != null) {
+            IoUtils.safeClose(ch);
+        } else {
+            lost("dropped");
+        }
+    }
+
+    private synchronized void lost(String why) {
+        boolean wasReady = ready;
+        ready = false;
+        channel = null;
+        if (wasReady) {
+            log.warn("pipe {} to {} lost: {}", index, uri, why);
+            group.pipeDown(this);
+        } else {
+            log.debug("pipe {} to {}: {}", index, uri, why);
+        }
+        if (stopped) {
+            return;
+        }
+        long ceiling = Math.min(settings.reconnectMax().toMillis(), settings.reconnectMin().toMillis() << Math.min(attempt, 20));
+        attempt++;
+        long delay = ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
+        counters.pipeReconnects.increment();
+        timer.schedule(this::open, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Pings and the idle-read check; the group calls it every second or so. */
+    void keepAlive(long now, boolean pingNow) {
+        WebSocketChannel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        if (now - lastReadMillis >= settings.idleReadTimeout().toMillis()) {
+            log.warn("pipe {}: nothing read for {} ms, reopening", index, settings.idleReadTimeout().toMillis());
+            drop();
+            return;
+        }
+        if (pingNow) {
+            WebSockets.sendPing(ByteBuffer.wrap(Long.toString(now).getBytes(StandardCharsets.US_ASCII)), ch, null);
+        }
+        MultipartAssembler a = assembler;
+        if (a != null) {
+            synchronized (a) {
+                a.expire();
+            }
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        WebSocketChannel ch = channel;
+        if (ch != null) {
+            WebSockets.sendClose(1001, "Connection Server stopping", ch, null);
+            IoUtils.safeClose(ch);
+        }
+    }
+
+    private final class Receiver extends AbstractReceiveListener {
+        @Override
+        protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
+            lastReadMillis = clock.millis();
+            var pooled = message.getData();
+            ByteBuffer data;
+            try {
+                data = WebSockets.mergeBuffers(pooled.getResource());
+            } finally {
+                pooled.free();
+            }
+            if (data.remaining() >= Header.SIZE && HeaderAccess.isMultipart(data)) {
+                MultipartAssembler a = assembler;
+                byte[] whole;
+                try {
+                    synchronized (a) {
+                        whole = a.accept(data);
+                    }
+                } catch (ProtocolException e) {
+                    log.warn("pipe {}: bad chunk from the platform: {}", index, e.getMessage());
+                    return;
+                }
+                if (whole == null) {
+                    return;
+                }
+                data = ByteBuffer.wrap(whole);
+            }
+            router.onPipeMessage(PlatformPipe.this, data);
+        }
+
+        @Override
+        protected void onFullPingMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws java.io.IOException {
+            lastReadMillis = clock.millis();
+            super.onFullPingMessage(ch, message);
+        }
+
+        @Override
+        protected void onFullPongMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
+            lastReadMillis = clock.millis();
+            message.getData().free();
+        }
+
+        @Override
+        protected void onCloseMessage(CloseMessage cm, WebSocketChannel ch) {
+            log.info("pipe {}: platform closed {} {}", index, cm.getCode(), cm.getReason());
+        }
+
+        @Override
+        protected long getMaxBinaryBufferSize() {
+            return PlatformSettings.PIPE_FRAME_SIZE;
+        }
+    }
+
+    /** The upgrade headers of a pipe: the CS's app key and a large Max-Frame-Size. */
+    private final class PipeNegotiation extends WebSocketClientNegotiation {
+        PipeNegotiation() {
+            super(List.of(), List.of());
+        }
+
+        @Override
+        public void beforeRequest(Map<String, List<String>> headers) {
+            headers.put("appKey", List.of(settings.appKey()));
+            headers.put("Max-Frame-Size", List.of(Integer.toString(PlatformSettings.PIPE_FRAME_SIZE)));
+            headers.put("User-Agent", List.of("OpenCX Connection Server"));
+        }
+    }
+
+    private record ScheduledFutureHolder(java.util.concurrent.ScheduledFuture<?> future) {
+        void cancel() {
+            future.cancel(false);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "pipe[" + index + " " + uri + (ready ? " ready" : "") + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package org.opencx.transport;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The platform link's settings, with the reference product's keys under
+ * {@code cx-server.transport.websockets} and its defaults.
+ *
+ * @param platforms       {@code platforms}: the platform's {@code /Thingworx/WS} URL(s)
+ * @param appKey          {@code app-key}: the CS's application key (a secret)
+ * @param thingName       {@code cx-server.thing.name}: the gateway thing the CS binds as
+ * @param pipeCount       {@code connections.pipe-count} (5)
+ * @param pingRate        {@code connections.pingRate} (30 s)
+ * @param idleReadTimeout {@code connections.idleReadTimeout}: no read this long, the pipe is
+ *                        dropped and reopened (60 s)
+ * @param highWaterMark   {@code connections.highWaterMark}: above it a pipe is skipped (64k)
+ * @param lowWaterMark    {@code connections.lowWaterMark}: below it a pipe is writable again (32k)
+ * @param connectTimeout  {@code connections.timeout-ms} (10 s)
+ * @param reconnectMin    first back-off before reopening a pipe; doubles up to reconnectMax, jittered
+ * @param reconnectMax    longest back-off
+ */
+public record PlatformSettings(List<URI> platforms, String appKey, String thingName, int pipeCount,
+                               Duration pingRate, Duration idleReadTimeout, long highWaterMark,
+                               long lowWaterMark, Duration connectTimeout, Duration reconnectMin,
+                               Duration reconnectMax) {
+    /** The gateway type a CS binds with (platform-link section 1). */
+    public static final String GATEWAY_TYPE = "ConnectionServer";
+    /** Pipes advertise this frame size, so the platform sends whole messages to the CS. */
+    public static final int PIPE_FRAME_SIZE = 1_048_576 + 64;
+
+    public PlatformSettings {
+        platforms = List.copyOf(platforms);
+        Objects.requireNonNull(appKey, "app-key");
+        Objects.requireNonNull(thingName, "thing name");
+        if (platforms.isEmpty()) {
+            throw new IllegalArgumentException("at least one platform URL is needed");
+        }
+        if (pipeCount < 1 || lowWaterMark > highWaterMark) {
+            throw new IllegalArgumentException("pipe-count must be positive and lowWaterMark <= highWaterMark");
+        }
+    }
+
+    public static PlatformSettings defaults(URI platform, String appKey, String thingName) {
+        return new PlatformSettings(List.of(platform), appKey, thingName, 5, Duration.ofSeconds(30),
+                Duration.ofSeconds(60), 64 * 1024, 32 * 1024, Duration.ofSeconds(10), Duration.ofMillis(250),
+                Duration.ofSeconds(30));
+    }
+
+    public PlatformSettings withPipeCount(int count) {
+        return new PlatformSettings(platforms, appKey, thingName, count, pingRate, idleReadTimeout, highWaterMark,
+                lowWaterMark, connectTimeout, reconnectMin, reconnectMax);
+    }
+
+    public PlatformSettings withKeepAlive(Duration ping, Duration idleRead) {
+        return new PlatformSettings(platforms, appKey, thingName, pipeCount, ping, idleRead, highWaterMark,
+                lowWaterMark, connectTimeout, reconnectMin, reconnectMax);
+    }
+
+    public PlatformSettings withWaterMarks(long high, long low) {
+        return new PlatformSettings(platforms, appKey, thingName, pipeCount, pingRate, idleReadTimeout, high, low,
+                connectTimeout, reconnectMin, reconnectMax);
+    }
+
+    @Override
+    public String toString() {
+        return "PlatformSettings[" + platforms + ", thing=" + thingName + ", pipes=" + pipeCount + ", appKey=***]";
+    }
+}

@@ -1,0 +1,178 @@
+package org.opencx.transport;
+
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.opencx.alwayson.CodecLimits;
+import org.opencx.routing.Router;
+import org.opencx.routing.RoutingSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+/**
+ * The relay assembled: the edge listener, the router and the pipes to the platform, on one set of
+ * I/O threads, with one timer for deadlines, sweeps and keep-alives.
+ *
+ * <pre>{@code
+ * Relay relay = Relay.builder()
+ *         .edge(EdgeEndpointSettings.DEFAULTS.withListener("127.0.0.1", 0))
+ *         .platform(PlatformSettings.defaults(URI.create("ws://platform:8080/Thingworx/WS"), appKey, "CXServer1"))
+ *         .start();
+ * }</pre>
+ */
+public final class Relay implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Relay.class);
+    private static final long TICK_MILLIS = 100;
+    private static final long SWEEP_MILLIS = 250;
+
+    private final XnioWorker worker;
+    private final ScheduledExecutorService timer;
+    private final Router router;
+    private final PipeGroup pipes;
+    private final EdgeEndpoint endpoint;
+    private final TransportCounters counters = new TransportCounters();
+
+    private Relay(Builder b) {
+        int ioThreads = b.ioThreads > 0 ? b.ioThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
+        try {
+            worker = Xnio.getInstance().createWorker(OptionMap.builder()
+                    .set(Options.WORKER_IO_THREADS, ioThreads)
+                    .set(Options.WORKER_TASK_CORE_THREADS, 2)
+                    .set(Options.WORKER_TASK_MAX_THREADS, 4)
+                    .set(Options.WORKER_NAME, "cx-io")
+                    .set(Options.TCP_NODELAY, true)
+                    .getMap());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cx-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024);
+        pipes = new PipeGroup(b.platform);
+        router = new Router(b.routing, pipes, b.clock, new CodecLimits(b.edge.maxMessageSize(), CodecLimits.DEFAULT_MAX_NESTING_DEPTH));
+        endpoint = new EdgeEndpoint(b.edge, router, counters, b.clock);
+        pipes.connect(router, worker, buffers, b.platformTls, timer, counters, b.clock);
+        endpoint.start(worker, b.edgeTls);
+        timer.scheduleAtFixedRate(guarded("deadlines", router::tick), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(guarded("sweep", () -> {
+            endpoint.sweep();
+            pipes.keepAlive(b.clock.millis());
+        }), SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("{} task failed", what, e);
+            }
+        };
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int port() {
+        return endpoint.port();
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public PipeGroup pipes() {
+        return pipes;
+    }
+
+    public EdgeEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public TransportCounters counters() {
+        return counters;
+    }
+
+    /** Closes the edges (1001), the pipes and the listener, and stops the threads. */
+    @Override
+    public void close() {
+        endpoint.stop(1001, "Connection Server stopping");
+        pipes.stop();
+        timer.shutdownNow();
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static final class Builder {
+        private EdgeEndpointSettings edge = EdgeEndpointSettings.DEFAULTS;
+        private PlatformSettings platform;
+        private RoutingSettings routing = RoutingSettings.DEFAULTS;
+        private Clock clock = Clock.systemUTC();
+        private SSLContext edgeTls;
+        private SSLContext platformTls;
+        private int ioThreads;
+
+        public Builder edge(EdgeEndpointSettings s) {
+            this.edge = s;
+            return this;
+        }
+
+        public Builder platform(PlatformSettings s) {
+            this.platform = s;
+            return this;
+        }
+
+        public Builder routing(RoutingSettings s) {
+            this.routing = s;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        /** TLS for the edge listener (null: plain ws). */
+        public Builder edgeTls(SSLContext tls) {
+            this.edgeTls = tls;
+            return this;
+        }
+
+        /** TLS toward the platform (needed for wss platform URLs). */
+        public Builder platformTls(SSLContext tls) {
+            this.platformTls = tls;
+            return this;
+        }
+
+        public Builder ioThreads(int n) {
+            this.ioThreads = n;
+            return this;
+        }
+
+        /** Builds and starts: the listener is up when this returns; the pipes connect in the background. */
+        public Relay start() {
+            if (platform == null) {
+                throw new IllegalStateException("platform settings are required");
+            }
+            return new Relay(this);
+        }
+    }
+}
