@@ -143,11 +143,11 @@ final class PlatformPipe implements PipeLink {
                 if (future.getStatus() == IoFuture.Status.DONE) {
                     opened(future.get());
                 } else {
-                    lost("connect " + future.getStatus() + (future.getStatus() == IoFuture.Status.FAILED
+                    lost(null, "connect " + future.getStatus() + (future.getStatus() == IoFuture.Status.FAILED
                             ? ": " + future.getException().getMessage() : ""));
                 }
             } catch (IOException e) {
-                lost("connect failed: " + e.getMessage());
+                lost(null, "connect failed: " + e.getMessage());
             }
         }, null);
     }
@@ -158,20 +158,26 @@ final class PlatformPipe implements PipeLink {
                 MultipartLimits.DEFAULTS.maxPartialMessages() * 16, MultipartLimits.DEFAULTS.timeout()), clock);
         lastReadMillis = clock.millis();
         ch.getReceiveSetter().set(new Receiver());
-        ch.addCloseTask(c -> lost("closed " + c.getCloseCode() + " " + c.getCloseReason()));
+        ch.addCloseTask(c -> lost(c, "closed " + c.getCloseCode() + " " + c.getCloseReason()));
         ch.resumeReceives();
         Auth auth = new Auth(Header.of(MethodCode.AUTH.code(), 0, 0, Header.NO_SESSION), List.of(Claim.appKey(settings.appKey())));
         router.internalRequest("pipe " + index + " AUTH", auth, this, index, r -> {
+            if (channel != ch) {
+                return;
+            }
             if (!r.isSuccess()) {
-                refused("AUTH", r);
+                refused(ch, "AUTH", r);
                 return;
             }
             int session = r.header().sessionId();
             Bind bind = new Bind(Header.of(MethodCode.BIND.code(), 0, 0, session),
                     new Gateway(settings.thingName(), PlatformSettings.GATEWAY_TYPE), List.of());
             router.internalRequest("pipe " + index + " BIND", bind, this, index, b -> {
+                if (channel != ch) {
+                    return;
+                }
                 if (!b.isSuccess()) {
-                    refused("BIND as " + settings.thingName(), b);
+                    refused(ch, "BIND as " + settings.thingName(), b);
                     return;
                 }
                 attempt = 0;
@@ -182,22 +188,27 @@ final class PlatformPipe implements PipeLink {
         });
     }
 
-    private void refused(String what, Response r) {
+    private void refused(WebSocketChannel ch, String what, Response r) {
         log.error("pipe {}: platform refused {}: {} {}", index, what, r.status(), r.reason() == null ? "" : r.reason());
-        drop();
+        IoUtils.safeClose(ch);
     }
 
-    /** Closes the connection; the close task reopens it after a back-off. */
+    /** Closes the connection; its close task reopens it after a back-off. */
     void drop() {
         WebSocketChannel ch = channel;
         if (ch != null) {
             IoUtils.safeClose(ch);
-        } else {
-            lost("dropped");
         }
     }
 
-    private synchronized void lost(String why) {
+    /**
+     * The connection {@code ch} was lost (null: a connection attempt failed). Only the current
+     * connection's loss counts, so each loss schedules exactly one reopening.
+     */
+    private synchronized void lost(WebSocketChannel ch, String why) {
+        if (ch != null && ch != channel) {
+            return;
+        }
         boolean wasReady = ready;
         ready = false;
         channel = null;
