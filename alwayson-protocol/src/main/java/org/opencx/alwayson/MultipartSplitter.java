@@ -61,7 +61,9 @@ public record MultipartSplitter(int chunkSize, int maxMessageSize, int reserve) 
         boolean request = MethodCode.isRequestCode(message[HeaderAccess.OFFSET_CODE] & 0xFF);
         int prefixLength = request ? entityPrefixLength(message) : 0;
         int dataPerChunk = chunkSize - CHUNK_OVERHEAD - reserve - prefixLength;
-        if (dataPerChunk <= 0) {
+        // Chunk 1 carries the first dataPerChunk body bytes, which must hold the whole entity prefix:
+        // receivers read the entity type and name from every chunk.
+        if (dataPerChunk <= 0 || dataPerChunk < prefixLength) {
             throw ProtocolException.tooLarge(Header.SIZE, "entity name leaves no room for data in " + chunkSize + "-byte chunks");
         }
         int bodyLength = message.length - Header.SIZE;
