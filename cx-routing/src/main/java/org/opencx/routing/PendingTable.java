@@ -40,9 +40,10 @@ final class PendingTable {
         return entries.remove(id);
     }
 
-    /** Puts an entry back (a response from the wrong socket was refused). */
-    void restore(int id, Pending p) {
-        entries.putIfAbsent(id, p);
+    /** Removes and returns the entry for this id if it passes the test; else leaves it and returns null. */
+    Pending takeIf(int id, Predicate<Pending> test) {
+        Pending p = entries.get(id);
+        return p != null && test.test(p) && entries.remove(id, p) ? p : null;
     }
 
     /** Removes and returns the entries whose deadline has passed, with their ids. */

@@ -17,6 +17,7 @@ final class Replay {
     private final AtomicBoolean armed = new AtomicBoolean();
     private final ArrayDeque<EdgeSession> queue = new ArrayDeque<>();
     private int inFlight;
+    private boolean pumping;
 
     Replay(Router router, int concurrency) {
         this.router = router;
@@ -42,18 +43,39 @@ final class Replay {
         pump();
     }
 
+    /**
+     * Starts sessions while there is room. A session can finish inside {@code replaySession} (no
+     * pipe: a synthetic answer at once); the nested call then leaves the starting to the loop
+     * already running, so the stack does not grow with the number of sessions.
+     */
     private void pump() {
-        while (true) {
-            EdgeSession next;
-            synchronized (this) {
-                if (inFlight >= concurrency || queue.isEmpty()) {
-                    return;
-                }
-                next = queue.poll();
-                inFlight++;
+        synchronized (this) {
+            if (pumping) {
+                return;
             }
-            router.replaySession(next, this::finished);
+            pumping = true;
         }
+        EdgeSession next;
+        while ((next = nextToStart()) != null) {
+            try {
+                router.replaySession(next, this::finished);
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    pumping = false;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The next session to start, or null, and the pump stops, when there is no room or none left. */
+    private synchronized EdgeSession nextToStart() {
+        if (inFlight >= concurrency || queue.isEmpty()) {
+            pumping = false;
+            return null;
+        }
+        inFlight++;
+        return queue.poll();
     }
 
     private void finished() {

@@ -153,6 +153,7 @@ public final class Router {
             return;
         }
         if (s.state() == SessionState.AUTHENTICATING) {
+            counters.refused(Refusal.MALFORMED);
             replyToEdge(s, m, StatusCode.BAD_REQUEST, "an AUTH is already in progress on this socket");
             return;
         }
@@ -216,11 +217,8 @@ public final class Router {
     /** An edge answers a platform request: restore the platform's ids and send it back. */
     private void edgeResponse(EdgeSession s, ByteBuffer m) {
         int id = HeaderAccess.requestId(m);
-        Pending p = pending.take(id);
-        if (!(p instanceof FromPlatform fp) || !s.sameClientAs(fp.target())) {
-            if (p != null) {
-                pending.restore(id, p);
-            }
+        Pending p = pending.takeIf(id, e -> e instanceof FromPlatform f && s.sameClientAs(f.target()));
+        if (!(p instanceof FromPlatform fp)) {
             counters.refused(Refusal.UNMATCHED_RESPONSE);
             log.debug("{}: response to unknown request {}, dropped", s, Integer.toUnsignedString(id));
             return;
@@ -286,15 +284,12 @@ public final class Router {
 
     private void platformResponse(ByteBuffer m) {
         int id = HeaderAccess.requestId(m);
-        Pending p = pending.take(id);
+        Pending p = pending.takeIf(id, e -> !(e instanceof FromPlatform));
         if (p instanceof Internal i) {
             answerInternal(i, m);
         } else if (p instanceof FromEdge fe) {
             answerEdge(fe, m);
         } else {
-            if (p != null) {
-                pending.restore(id, p);
-            }
             counters.refused(Refusal.UNMATCHED_RESPONSE);
             log.debug("platform response to unknown request {}, dropped", Integer.toUnsignedString(id));
         }
@@ -367,9 +362,12 @@ public final class Router {
             sendOnPipe(pipe, Replies.status(StatusCode.BAD_REQUEST, requestId, endpoint, session, e.getMessage()));
             return;
         }
+        // By endpoint id, if the thing is bound there; an unknown endpoint id falls back to the name.
         EdgeSession target = sessions.get(endpoint);
-        if (target == null || !target.liveBoundNames().contains(thing)) {
+        if (target == null) {
             target = bindings.lookup(thing);
+        } else if (!target.liveBoundNames().contains(thing)) {
+            target = null;
         }
         if (target == null || !target.isAuthenticated()) {
             counters.refused(Refusal.UNKNOWN_THING);
@@ -448,13 +446,25 @@ public final class Router {
 
     /** Re-authenticates and re-binds one session with what the CS kept; calls {@code done} once. */
     void replaySession(EdgeSession s, Runnable done) {
+        if (s.state() == SessionState.CLOSED) {
+            done.run();
+            return;
+        }
         Auth auth = new Auth(Header.of(MethodCode.AUTH.code(), 0, s.endpointId(), Header.NO_SESSION), s.claims());
         internalRequest("replayed AUTH of " + s, auth, s.endpointId(), r -> {
-            if (!r.isSuccess() || s.state() == SessionState.CLOSED) {
-                if (!r.isSuccess() && s.state() != SessionState.CLOSED) {
-                    log.info("{}: replayed AUTH answered {}; closing the edge", s, r.status());
-                    s.link().close(CLOSE_POLICY, "credentials not accepted after platform restart");
-                }
+            if (s.state() == SessionState.CLOSED) {
+                done.run();
+                return;
+            }
+            if (notAnswered(r)) {
+                log.debug("{}: replayed AUTH got no answer ({}); replayed again when a pipe is back", s, r.status());
+                replay.arm();
+                done.run();
+                return;
+            }
+            if (!r.isSuccess()) {
+                log.info("{}: replayed AUTH answered {}; closing the edge", s, r.status());
+                s.link().close(CLOSE_POLICY, "credentials not accepted after platform restart");
                 done.run();
                 return;
             }
@@ -472,6 +482,12 @@ public final class Router {
     private void rebind(EdgeSession s, List<String> names, Runnable done) {
         Bind bind = new Bind(Header.of(MethodCode.BIND.code(), 0, s.endpointId(), s.platformSessionId()), null, names);
         internalRequest("replayed BIND of " + s, bind, s.endpointId(), r -> {
+            if (notAnswered(r)) {
+                log.debug("{}: replayed BIND got no answer ({}); names kept, replayed again when a pipe is back", s, r.status());
+                replay.arm();
+                done.run();
+                return;
+            }
             if (!r.isSuccess() && names.size() > 1) {
                 // All or nothing on the wire: find the refused names one by one.
                 ArrayDeque<String> each = new ArrayDeque<>(names);
@@ -484,6 +500,11 @@ public final class Router {
             }
             done.run();
         });
+    }
+
+    /** 0xA3 or 0xA4: the platform could not be asked (no pipe, pipe lost, deadline), which is no refusal. */
+    private static boolean notAnswered(Response r) {
+        return r.status() == StatusCode.SERVICE_UNAVAILABLE || r.status() == StatusCode.GATEWAY_TIMEOUT;
     }
 
     private void rebindEach(EdgeSession s, ArrayDeque<String> names, Runnable done) {

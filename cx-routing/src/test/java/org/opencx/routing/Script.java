@@ -1,0 +1,190 @@
+package org.opencx.routing;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencx.alwayson.Auth;
+import org.opencx.alwayson.BaseType;
+import org.opencx.alwayson.Bind;
+import org.opencx.alwayson.Characteristic;
+import org.opencx.alwayson.Claim;
+import org.opencx.alwayson.CodecLimits;
+import org.opencx.alwayson.EntityType;
+import org.opencx.alwayson.Header;
+import org.opencx.alwayson.InfoTable;
+import org.opencx.alwayson.Message;
+import org.opencx.alwayson.MessageDecoder;
+import org.opencx.alwayson.MessageEncoder;
+import org.opencx.alwayson.MethodCode;
+import org.opencx.alwayson.Request;
+import org.opencx.alwayson.Response;
+import org.opencx.alwayson.StatusCode;
+import org.opencx.alwayson.Unbind;
+
+/**
+ * A router over fake pipes and a hand-moved clock, with helpers that build AlwaysOn messages and
+ * play the edges and the platform. Nothing here sleeps or opens a socket.
+ */
+final class Script {
+    static final String KEY = "appkey-1d6f0c2b-secret";
+    private static final MessageEncoder ENCODER = MessageEncoder.withDefaults();
+    private static final MessageDecoder DECODER = MessageDecoder.withDefaults();
+
+    final MutableClock clock = new MutableClock();
+    final FakePipes pipes;
+    final RoutingSettings settings;
+    final Router router;
+    private int nextSession = 0x1000;
+    private int nextEdge;
+
+    Script() {
+        this(RoutingSettings.DEFAULTS, 1);
+    }
+
+    Script(RoutingSettings settings, int pipeCount) {
+        List<FakePipe> list = new ArrayList<>();
+        for (int i = 0; i < pipeCount; i++) {
+            list.add(new FakePipe(i));
+        }
+        this.settings = settings;
+        this.pipes = new FakePipes(list);
+        this.router = new Router(settings, pipes, clock, CodecLimits.DEFAULTS);
+    }
+
+    static RoutingSettings settings(int maxPending, int replayConcurrency) {
+        return new RoutingSettings(RoutingSettings.DEFAULTS.requestTimeout(), maxPending, 1000, replayConcurrency);
+    }
+
+    // ---- bytes -----------------------------------------------------------------------------------
+
+    static ByteBuffer encode(Message m) {
+        return ByteBuffer.wrap(ENCODER.encode(m));
+    }
+
+    static Message decode(ByteBuffer m) {
+        return DECODER.decode(m.duplicate());
+    }
+
+    static ByteBuffer copy(ByteBuffer m) {
+        ByteBuffer d = m.duplicate();
+        byte[] bytes = new byte[d.remaining()];
+        d.get(bytes);
+        return ByteBuffer.wrap(bytes);
+    }
+
+    /** The message without its last bytes: a body that ends too early. */
+    static ByteBuffer truncated(ByteBuffer m, int drop) {
+        ByteBuffer c = copy(m);
+        return c.limit(c.limit() - drop);
+    }
+
+    /** The bytes after the 15-byte header. */
+    static byte[] body(ByteBuffer m) {
+        ByteBuffer d = m.duplicate().position(m.position() + Header.SIZE);
+        byte[] bytes = new byte[d.remaining()];
+        d.get(bytes);
+        return bytes;
+    }
+
+    // ---- messages, as an edge sends them ---------------------------------------------------------
+
+    static ByteBuffer auth(int requestId, String appKey) {
+        return encode(Auth.of(requestId, List.of(Claim.appKey(appKey))));
+    }
+
+    static ByteBuffer bind(int requestId, String... names) {
+        return encode(new Bind(Header.of(MethodCode.BIND.code(), requestId, 0, 0), null, List.of(names)));
+    }
+
+    static ByteBuffer unbind(int requestId, String... names) {
+        return encode(new Unbind(Header.of(MethodCode.UNBIND.code(), requestId, 0, 0), null, List.of(names)));
+    }
+
+    static ByteBuffer get(int requestId, String thing) {
+        return encode(Request.of(MethodCode.GET, requestId, thing, Characteristic.PROPERTIES, "Temperature", null));
+    }
+
+    /** A POST with a params infotable, so that the body is more than a name. */
+    static ByteBuffer post(int requestId, String thing) {
+        InfoTable params = InfoTable.builder().field("speed", BaseType.INTEGER).field("note", BaseType.STRING)
+                .row(1200, "body bytes travel untouched").build();
+        return encode(new Request(Header.of(MethodCode.POST.code(), requestId, 0, 0), EntityType.THINGS, thing,
+                Characteristic.SERVICES, "SetSpeed", List.of(), params));
+    }
+
+    /** A request as the platform sends it to a thing through the CS. */
+    static ByteBuffer get(int requestId, int endpointId, int sessionId, String thing) {
+        Request r = Request.of(MethodCode.GET, requestId, thing, Characteristic.PROPERTIES, "Temperature", null);
+        return encode(r.withHeader(Header.of(MethodCode.GET.code(), requestId, endpointId, sessionId)));
+    }
+
+    static ByteBuffer response(StatusCode status, int requestId, int endpointId, int sessionId, String reason) {
+        return encode(new Response(Header.of(status.code(), requestId, endpointId, sessionId), reason, null));
+    }
+
+    // ---- edges -----------------------------------------------------------------------------------
+
+    EdgeSession connect() {
+        return router.open(new FakeEdge("edge-" + (++nextEdge)));
+    }
+
+    static FakeEdge edge(EdgeSession s) {
+        return (FakeEdge) s.link();
+    }
+
+    void send(EdgeSession s, ByteBuffer m) {
+        router.onEdgeMessage(s, m);
+    }
+
+    /** The edge answers a request it received, echoing its ids. */
+    void edgeAnswers(EdgeSession s, Message request, StatusCode status) {
+        Header h = request.header();
+        send(s, response(status, h.requestId(), h.endpointId(), h.sessionId(), null));
+    }
+
+    /** The pipe the router sends this session's messages on now. */
+    FakePipe pipeOf(EdgeSession s) {
+        return (FakePipe) pipes.pick(s.endpointId());
+    }
+
+    /** A new session the platform accepted, with a fresh session id. */
+    EdgeSession authenticated(String appKey) {
+        EdgeSession s = connect();
+        send(s, auth(1, appKey));
+        answer(pipeOf(s), StatusCode.SUCCESS, ++nextSession);
+        return s;
+    }
+
+    EdgeSession authenticated() {
+        return authenticated(KEY);
+    }
+
+    /** The session binds these names and the platform accepts. */
+    void bound(EdgeSession s, String... names) {
+        send(s, bind(2, names));
+        answer(pipeOf(s), StatusCode.SUCCESS, s.platformSessionId());
+    }
+
+    // ---- the platform ----------------------------------------------------------------------------
+
+    /** The platform answers the last message on this pipe: same request and endpoint ids. */
+    void answer(FakePipe p, StatusCode status, int sessionId) {
+        answer(p, p.last(), status, sessionId, null);
+    }
+
+    void answer(FakePipe p, Message request, StatusCode status, int sessionId, String reason) {
+        Header h = request.header();
+        router.onPipeMessage(p, response(status, h.requestId(), h.endpointId(), sessionId, reason));
+    }
+
+    /** The platform reads a property of a thing through this pipe. */
+    void platformGet(FakePipe p, int requestId, int endpointId, int sessionId, String thing) {
+        router.onPipeMessage(p, get(requestId, endpointId, sessionId, thing));
+    }
+
+    /** Every pipe is lost, and the router is told. */
+    void allPipesDown() {
+        pipes.all().forEach(FakePipe::down);
+        pipes.all().forEach(router::onPipeDown);
+    }
+}
