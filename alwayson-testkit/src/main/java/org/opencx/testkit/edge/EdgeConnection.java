@@ -34,6 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoFuture;
 import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Sequence;
 import org.xnio.Xnio;
 
 /**
@@ -92,7 +94,9 @@ final class EdgeConnection implements SocketListener {
             b.setClientExtensions(Set.of(new PerMessageDeflateHandshake(true)));
         }
         if (settings.sslContext() != null) {
-            b.setSsl(new UndertowXnioSsl(Xnio.getInstance(), OptionMap.EMPTY, settings.sslContext()));
+            // Undertow's WebSocket client never completes a TLS 1.3 handshake: offer TLS 1.2 only.
+            OptionMap tls12 = OptionMap.create(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.2"));
+            b.setSsl(new UndertowXnioSsl(Xnio.getInstance(), tls12, settings.sslContext())).setOptionMap(tls12);
         }
         IoFuture<WebSocketChannel> connecting = b.connect();
         connecting.addNotifier((f, ignored) -> {

@@ -44,6 +44,8 @@ public final class AlwaysOnSocket {
     private final MultipartAssembler assembler;
     private final SocketSettings settings;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Clock clock;
+    private volatile long lastReceived;
     private volatile Object attachment;
 
     private AlwaysOnSocket(WebSocketChannel channel, SocketSettings settings, SocketListener listener, Clock clock) {
@@ -54,6 +56,8 @@ public final class AlwaysOnSocket {
         this.decoder = new MessageDecoder(settings.codecLimits());
         this.splitter = new MultipartSplitter(settings.sendChunkSize(), settings.maxMessageSize(), settings.deflateReserve());
         this.assembler = new MultipartAssembler(settings.multipartLimits(), clock);
+        this.clock = clock;
+        this.lastReceived = clock.millis();
     }
 
     /** Wraps an open channel and starts receiving. */
@@ -81,6 +85,15 @@ public final class AlwaysOnSocket {
 
     public void attach(Object value) {
         this.attachment = value;
+    }
+
+    /**
+     * The clock's time in milliseconds when the last frame of any kind (data, ping, pong, close)
+     * arrived, or when the socket was opened: what an idle timeout that counts inbound traffic only
+     * looks at.
+     */
+    public long lastReceivedMillis() {
+        return lastReceived;
     }
 
     public boolean isOpen() {
@@ -118,6 +131,7 @@ public final class AlwaysOnSocket {
         }
         int last = chunks.size() - 1;
         for (int i = 0; i <= last; i++) {
+            listener.onSent(this, chunks.get(i).length, last > 0);
             WebSocketCallback<Void> callback = i < last ? null : new WebSocketCallback<>() {
                 @Override
                 public void complete(WebSocketChannel ch, Void context) {
@@ -161,8 +175,10 @@ public final class AlwaysOnSocket {
     }
 
     private void received(ByteBuffer data) {
+        boolean chunk = data.remaining() >= Header.SIZE && HeaderAccess.isMultipart(data);
+        listener.onReceived(this, data.remaining(), chunk);
         try {
-            if (data.remaining() >= Header.SIZE && HeaderAccess.isMultipart(data)) {
+            if (chunk) {
                 byte[] complete;
                 synchronized (assembler) {
                     complete = assembler.accept(data);
@@ -191,6 +207,7 @@ public final class AlwaysOnSocket {
     private final class Receiver extends AbstractReceiveListener {
         @Override
         protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
+            lastReceived = clock.millis();
             var pooled = message.getData();
             try {
                 received(WebSockets.mergeBuffers(pooled.getResource()));
@@ -201,7 +218,14 @@ public final class AlwaysOnSocket {
 
         @Override
         protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+            lastReceived = clock.millis();
             // Text is not part of AlwaysOn: ignored, as the C SDK ignores it.
+        }
+
+        @Override
+        protected void onFullPingMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws IOException {
+            lastReceived = clock.millis();
+            super.onFullPingMessage(ch, message);
         }
 
         @Override
@@ -218,6 +242,7 @@ public final class AlwaysOnSocket {
 
         @Override
         protected void onFullPongMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
+            lastReceived = clock.millis();
             var pooled = message.getData();
             try {
                 ByteBuffer data = WebSockets.mergeBuffers(pooled.getResource());

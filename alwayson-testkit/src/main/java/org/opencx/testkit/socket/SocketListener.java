@@ -20,6 +20,20 @@ public interface SocketListener {
     default void onPong(AlwaysOnSocket socket, byte[] payload) {
     }
 
+    /**
+     * One WebSocket message arrived, before reassembly and decoding: a whole AlwaysOn message or
+     * one multipart chunk ({@code chunk}) of {@code bytes} bytes (after inflation). For metrics.
+     */
+    default void onReceived(AlwaysOnSocket socket, int bytes, boolean chunk) {
+    }
+
+    /**
+     * One WebSocket message of {@code bytes} bytes (before compression) was queued for sending; {@code
+     * chunk} when it is one of several multipart chunks of a larger message. For metrics.
+     */
+    default void onSent(AlwaysOnSocket socket, int bytes, boolean chunk) {
+    }
+
     /** The socket closed, by either side or because the connection was lost. Called once. */
     default void onClose(AlwaysOnSocket socket, int code, String reason) {
     }

@@ -1,0 +1,190 @@
+package org.opencx.testkit.platform;
+
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.extensions.PerMessageDeflateHandshake;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.opencx.testkit.platform.rest.RestApi;
+import org.opencx.testkit.socket.PendingRequests;
+import org.xnio.IoUtils;
+import org.xnio.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the platform, from {@code start()} to {@code stop()}: the Undertow server, its timer
+ * and handler threads, the open sockets and sessions, the waiting requests. The things and the
+ * counters outlive it; everything here is dropped at stop.
+ */
+final class PlatformRuntime {
+    private static final Logger log = LoggerFactory.getLogger(PlatformRuntime.class);
+    private static final int CLOSE_GOING_AWAY = 1001;
+    private static final long CLOSE_WAIT_MILLIS = 1000;
+    private static final int SHUTDOWN_TIMEOUT_MILLIS = 2000;
+    /** The largest REST request body (a JSON property value or service parameters). */
+    static final long MAX_REST_BODY = 4L * 1024 * 1024;
+
+    private final Undertow server;
+    private final ScheduledExecutorService timer;
+    private final ThreadPoolExecutor handlerThreads;
+    private final SessionTable table;
+    private final DeviceRequests requests;
+    private final IdleSweeper sweeper;
+    private final int port;
+
+    private PlatformRuntime(Undertow server, ScheduledExecutorService timer, ThreadPoolExecutor handlerThreads,
+                            SessionTable table, DeviceRequests requests, IdleSweeper sweeper, int port) {
+        this.server = server;
+        this.timer = timer;
+        this.handlerThreads = handlerThreads;
+        this.table = table;
+        this.requests = requests;
+        this.sweeper = sweeper;
+        this.port = port;
+    }
+
+    static PlatformRuntime start(ReferencePlatform platform, ThingRegistry registry, Counters counters,
+                                 Notifier notifier, AtomicInteger sessionIds, int port) {
+        PlatformSettings s = platform.settings();
+        ScheduledExecutorService timer = new ScheduledThreadPoolExecutor(1, daemon("platform-timer"));
+        ThreadPoolExecutor handlerThreads = new ThreadPoolExecutor(s.handlerThreads(), s.handlerThreads(), 30,
+                TimeUnit.SECONDS, new ArrayBlockingQueue<>(s.limits().maxHandlerQueue()), daemon("platform-handler"));
+        handlerThreads.allowCoreThreadTimeOut(true);
+        Outbound out = new Outbound(counters);
+        PendingRequests pending = new PendingRequests(timer, s.limits().maxPendingRequests());
+        DeviceRequests requests = new DeviceRequests(registry, pending, out, s.requestTimeout(), counters);
+        SessionTable table = new SessionTable(sessionIds, registry, counters, notifier, s.limits().maxSessions(),
+                requests::fail);
+        SessionControl control = new SessionControl(s.appKeys(), table, registry, out, requests, counters);
+        EdgeRequestHandler edgeRequests = new EdgeRequestHandler(registry, s.services(), handlerThreads, out, notifier,
+                s.clock());
+        MessageRouter router = new MessageRouter(table, control, edgeRequests, requests, out, counters);
+        PlatformEndpoint endpoint = new PlatformEndpoint(table, router, s.limits(), s.clock());
+
+        Undertow server = Undertow.builder()
+                .setIoThreads(s.ioThreads())
+                .setWorkerThreads(2)
+                .setSocketOption(Options.REUSE_ADDRESSES, true)
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, SHUTDOWN_TIMEOUT_MILLIS)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REST_BODY)
+                .setHandler(root(s, endpoint, new RestApi(platform)))
+                .addListener(listener(s, port))
+                .build();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            timer.shutdownNow();
+            handlerThreads.shutdownNow();
+            throw new IllegalStateException("the platform cannot listen on " + s.host() + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        int actual = ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        Duration every = IdleSweeper.interval(s.idleTimeout(), s.authTimeout());
+        IdleSweeper sweeper = new IdleSweeper(table, out, s.clock(), s.idleTimeout(), s.authTimeout());
+        timer.scheduleWithFixedDelay(sweeper, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("reference platform listening on {}://{}:{}{}", s.secure() ? "wss" : "ws", s.host(), actual,
+                PlatformSettings.WS_PATH);
+        log.debug("{}", s);
+        return new PlatformRuntime(server, timer, handlerThreads, table, requests, sweeper, actual);
+    }
+
+    private static Undertow.ListenerBuilder listener(PlatformSettings s, int port) {
+        Undertow.ListenerBuilder l = new Undertow.ListenerBuilder().setHost(s.host()).setPort(port);
+        if (s.secure()) {
+            l.setType(Undertow.ListenerType.HTTPS).setSslContext(s.tls());
+        } else {
+            l.setType(Undertow.ListenerType.HTTP);
+        }
+        return l;
+    }
+
+    private static HttpHandler root(PlatformSettings s, PlatformEndpoint endpoint, HttpHandler rest) {
+        WebSocketProtocolHandshakeHandler ws = Handlers.websocket(endpoint, rest);
+        if (s.compression()) {
+            ws.addExtension(new PerMessageDeflateHandshake(false, s.deflateLevel()));
+        }
+        return Handlers.path(rest).addExactPath(PlatformSettings.WS_PATH, new UpgradeHeaders(ws));
+    }
+
+    int port() {
+        return port;
+    }
+
+    DeviceRequests requests() {
+        return requests;
+    }
+
+    SessionTable table() {
+        return table;
+    }
+
+    /** Runs the idle sweep now, on the caller's thread (tests with an injected clock). */
+    void sweep() {
+        sweeper.run();
+    }
+
+    /** Closes every socket (close frame 1001, then the connection), fails waiting requests, stops. */
+    void stop() {
+        List<Connection> open = new ArrayList<>(table.connections());
+        CountDownLatch closed = new CountDownLatch(open.size());
+        for (Connection c : open) {
+            WebSocketChannel ch = c.socket().channel();
+            c.markClosing();
+            if (!ch.isOpen()) {
+                closed.countDown();
+                continue;
+            }
+            WebSockets.sendClose(CLOSE_GOING_AWAY, "Platform stopping", ch, new WebSocketCallback<>() {
+                @Override
+                public void complete(WebSocketChannel channel, Void context) {
+                    closed.countDown();
+                }
+
+                @Override
+                public void onError(WebSocketChannel channel, Void context, Throwable t) {
+                    closed.countDown();
+                }
+            });
+        }
+        try {
+            closed.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Connection c : open) {
+            IoUtils.safeClose(c.socket().channel());
+        }
+        server.stop();
+        table.clear();
+        requests.failAll("the platform stopped");
+        timer.shutdownNow();
+        handlerThreads.shutdownNow();
+        log.info("reference platform on port {} stopped", port);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package org.opencx.testkit.platform;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Everything a {@link ReferencePlatform} is built from; immutable. Made by {@link PlatformBuilder}.
+ *
+ * @param port             0 picks a free port at the first start; later starts reuse it
+ * @param appKeys          application keys accepted in AUTH claims and in the REST {@code appKey} header
+ * @param things           things known from the start
+ * @param requestTimeout   how long a platform-to-device request waits for its answer
+ * @param idleTimeout      a socket with no inbound frame (pings included) for this long is closed
+ * @param authTimeout      a socket that has not authenticated this long after its upgrade is closed
+ * @param tls              when set, the port serves wss and https instead of ws and http
+ * @param compression      accept permessage-deflate when an edge offers it
+ * @param deflateLevel     the deflate level used when compression is negotiated (1..9)
+ * @param ioThreads        Undertow I/O threads
+ * @param handlerThreads   threads that run registered service handlers
+ */
+public record PlatformSettings(String host, int port, Set<String> appKeys, List<ThingDeclaration> things,
+                               boolean autoCreateThings, BindPolicy bindPolicy,
+                               Map<ServiceKey, ServiceHandler> services, Duration requestTimeout,
+                               Duration idleTimeout, Duration authTimeout, SSLContext tls, Clock clock,
+                               boolean compression, int deflateLevel, int ioThreads, int handlerThreads,
+                               PlatformLimits limits, List<PlatformListener> listeners) {
+    public static final String WS_PATH = "/Thingworx/WS";
+    public static final String BASE_PATH = "/Thingworx";
+
+    public PlatformSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(bindPolicy, "bindPolicy");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(authTimeout, "authTimeout");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(limits, "limits");
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (deflateLevel < 1 || deflateLevel > 9) {
+            throw new IllegalArgumentException("deflate level must be 1..9: " + deflateLevel);
+        }
+        for (Duration d : List.of(requestTimeout, idleTimeout, authTimeout)) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive: " + d);
+            }
+        }
+        if (ioThreads < 1 || handlerThreads < 1) {
+            throw new IllegalArgumentException("thread counts must be positive");
+        }
+        appKeys = Set.copyOf(appKeys);
+        things = List.copyOf(things);
+        services = Map.copyOf(services);
+        listeners = List.copyOf(listeners);
+    }
+
+    public boolean secure() {
+        return tls != null;
+    }
+
+    /** Without the application keys, which are secrets. */
+    @Override
+    public String toString() {
+        return "PlatformSettings[host=" + host + ", port=" + port + ", appKeys=" + appKeys.size() + " key(s), things="
+                + things.size() + ", autoCreateThings=" + autoCreateThings + ", bindPolicy=" + bindPolicy
+                + ", services=" + services.keySet() + ", requestTimeout=" + requestTimeout + ", idleTimeout="
+                + idleTimeout + ", authTimeout=" + authTimeout + ", tls=" + secure() + ", compression=" + compression
+                + ", limits=" + limits + "]";
+    }
+}

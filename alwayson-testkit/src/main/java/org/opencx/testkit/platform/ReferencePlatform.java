@@ -1,0 +1,229 @@
+package org.opencx.testkit.platform;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.opencx.alwayson.Characteristic;
+import org.opencx.alwayson.InfoTable;
+import org.opencx.alwayson.MethodCode;
+import org.opencx.alwayson.Primitive;
+import org.opencx.alwayson.Response;
+import org.opencx.alwayson.StatusCode;
+
+/**
+ * An in-process AlwaysOn platform: edges connect to {@code /Thingworx/WS} directly, or through a
+ * Connection Server's pipes (the platform side of {@code spec/platform-link.md}); a small REST API
+ * on the same port reads things and talks to devices.
+ *
+ * <pre>{@code
+ * try (ReferencePlatform platform = ReferencePlatform.builder().appKey(key).thing("Sensor1").build()) {
+ *     platform.start();
+ *     // connect an edge to platform.wsUri() ...
+ *     Primitive t = platform.readProperty("Sensor1", "Temperature").get(5, SECONDS);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #stop()} closes every socket and forgets sessions and bindings; declared and
+ * auto-created things, their pushed values, events and platform properties, and the counters survive,
+ * and {@link #start()} listens again on the same port.
+ */
+public final class ReferencePlatform implements AutoCloseable {
+    private final PlatformSettings settings;
+    private final Counters counters = new Counters();
+    private final StateSignal signal = new StateSignal();
+    private final Notifier notifier;
+    private final ThingRegistry registry;
+    private final AtomicInteger sessionIds = new AtomicInteger();
+    private final Object lifecycle = new Object();
+    private volatile PlatformRuntime runtime;
+    private int port;
+
+    ReferencePlatform(PlatformSettings settings) {
+        this.settings = settings;
+        this.notifier = new Notifier(settings.listeners(), signal);
+        this.registry = new ThingRegistry(settings, counters, notifier);
+        this.port = settings.port();
+    }
+
+    public static PlatformBuilder builder() {
+        return new PlatformBuilder();
+    }
+
+    public PlatformSettings settings() {
+        return settings;
+    }
+
+    /** Starts listening; returns when the port is open. Does nothing when already running. */
+    public void start() {
+        synchronized (lifecycle) {
+            if (runtime == null) {
+                runtime = PlatformRuntime.start(this, registry, counters, notifier, sessionIds, port);
+                port = runtime.port();
+            }
+        }
+    }
+
+    /** Closes every socket, fails the waiting requests, stops listening; returns when done. */
+    public void stop() {
+        synchronized (lifecycle) {
+            PlatformRuntime r = runtime;
+            if (r != null) {
+                runtime = null;
+                r.stop();
+                registry.clearBindings();
+                signal.changed();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public boolean running() {
+        return runtime != null;
+    }
+
+    /** The port listened on (after the first start: the one picked when 0 was configured). */
+    public int port() {
+        return port;
+    }
+
+    /** {@code ws://host:port/Thingworx/WS}, or wss with TLS. */
+    public URI wsUri() {
+        return uri(settings.secure() ? "wss" : "ws", PlatformSettings.WS_PATH);
+    }
+
+    /** {@code http://host:port/Thingworx}, or https with TLS: the REST API's base. */
+    public URI baseUri() {
+        return uri(settings.secure() ? "https" : "http", PlatformSettings.BASE_PATH);
+    }
+
+    private URI uri(String scheme, String path) {
+        try {
+            return new URI(scheme, null, settings.host(), port, path, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- platform to device ----
+
+    /**
+     * Sends any request to a thing and completes with the device's answer, whatever its status.
+     * Fails with {@link PlatformRequestException} only for what the platform decides itself: 0x84
+     * thing bound nowhere, 0xA4 no answer in time, 0xA3 connection gone or platform not running.
+     */
+    public CompletableFuture<Response> request(String thing, MethodCode method, Characteristic characteristic,
+                                               String name, InfoTable params) {
+        PlatformRuntime r = runtime;
+        if (r == null) {
+            return DeviceRequests.failed(StatusCode.SERVICE_UNAVAILABLE, "the platform is not running");
+        }
+        return r.requests().send(thing, method, characteristic, name, params);
+    }
+
+    /** Reads one property from the device (GET); the value of the answer's field of that name. */
+    public CompletableFuture<Primitive> readProperty(String thing, String property) {
+        return request(thing, MethodCode.GET, Characteristic.PROPERTIES, property, null)
+                .thenApply(r -> {
+                    InfoTable content = success(r);
+                    if (content == null || content.rows().isEmpty()) {
+                        throw new PlatformRequestException(StatusCode.BAD_GATEWAY.code(),
+                                "the answer carries no value for " + property, PlatformRequestException.Origin.DEVICE);
+                    }
+                    return content.first(property).orElseGet(() -> content.rows().get(0).get(0));
+                });
+    }
+
+    /** Reads all properties from the device (GET {@code *}): one row, a field per property. */
+    public CompletableFuture<InfoTable> readProperties(String thing) {
+        return request(thing, MethodCode.GET, Characteristic.PROPERTIES, "*", null).thenApply(ReferencePlatform::content);
+    }
+
+    /** Writes one property on the device (PUT, always with the one-field, one-row infotable). */
+    public CompletableFuture<Void> writeProperty(String thing, String property, Primitive value) {
+        return request(thing, MethodCode.PUT, Characteristic.PROPERTIES, property, InfoTable.single(property, value))
+                .thenApply(r -> {
+                    success(r);
+                    return null;
+                });
+    }
+
+    /** Invokes a service on the device; the result infotable, empty when the answer had none. */
+    public CompletableFuture<InfoTable> invokeService(String thing, String service, InfoTable params) {
+        return request(thing, MethodCode.POST, Characteristic.SERVICES, service, params)
+                .thenApply(ReferencePlatform::content);
+    }
+
+    private static InfoTable content(Response r) {
+        InfoTable c = success(r);
+        return c == null ? InfoTable.EMPTY : c;
+    }
+
+    private static InfoTable success(Response r) {
+        if (!r.isSuccess()) {
+            throw new PlatformRequestException(r.header().code(), r.reason(), PlatformRequestException.Origin.DEVICE);
+        }
+        return r.content();
+    }
+
+    // ---- state ----
+
+    /** A snapshot of a thing, or empty when the platform does not know it. */
+    public Optional<ThingView> thing(String name) {
+        Thing t = registry.get(name);
+        return t == null ? Optional.empty() : Optional.of(t.view());
+    }
+
+    /** The names of every known thing. */
+    public List<String> thingNames() {
+        return List.copyOf(registry.names());
+    }
+
+    /** The names of the Connection Servers with at least one pipe now. */
+    public List<String> connectionServers() {
+        PlatformRuntime r = runtime;
+        return r == null ? List.of() : r.table().groups().stream().map(PipeGroup::name).sorted().toList();
+    }
+
+    /** Runs the idle and authentication timeout check now instead of at the next tick (for tests). */
+    void sweepNow() {
+        PlatformRuntime r = runtime;
+        if (r != null) {
+            r.sweep();
+        }
+    }
+
+    public PlatformCounters counters() {
+        return counters.snapshot();
+    }
+
+    /**
+     * Waits until the condition holds, re-checking it whenever the platform's state changes (a
+     * bind, an unbind, a push, an event, a session, a socket). For tests: no sleeping, no polling loop.
+     *
+     * @throws TimeoutException when it does not hold within the timeout
+     */
+    public void awaitState(Duration timeout, BooleanSupplier condition) throws TimeoutException, InterruptedException {
+        signal.await(timeout, condition);
+    }
+
+    /** Waits until the thing is bound (true) or not bound (false). */
+    public void awaitConnected(String thing, boolean connected, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        awaitState(timeout, () -> thing(thing).map(ThingView::connected).orElse(false) == connected);
+    }
+
+    @Override
+    public String toString() {
+        return "ReferencePlatform[" + (running() ? wsUri() : "stopped") + "]";
+    }
+}
