@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 import org.xnio.IoFuture;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Sequence;
 import org.xnio.XnioWorker;
 
 /**
@@ -132,7 +134,9 @@ final class PlatformPipe implements PipeLink {
         WebSocketClient.ConnectionBuilder b = WebSocketClient.connectionBuilder(worker, buffers, uri)
                 .setClientNegotiation(new PipeNegotiation());
         if (tls != null) {
-            b.setSsl(new UndertowXnioSsl(worker.getXnio(), OptionMap.EMPTY, tls));
+            // Undertow's WebSocket client never completes a TLS 1.3 handshake: offer TLS 1.2 only.
+            OptionMap tls12 = OptionMap.create(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.2"));
+            b.setSsl(new UndertowXnioSsl(worker.getXnio(), tls12, tls)).setOptionMap(tls12);
         }
         IoFuture<WebSocketChannel> f = b.connect();
         ScheduledFutureHolder timeout = new ScheduledFutureHolder(timer.schedule(() -> f.cancel(),
