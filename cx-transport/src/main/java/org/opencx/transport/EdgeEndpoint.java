@@ -2,6 +2,10 @@ package org.opencx.transport;
 
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -21,8 +25,8 @@ import org.xnio.XnioWorker;
 
 /**
  * The listener edges connect to: AlwaysOn on {@code /Thingworx/WS} (Undertow's core WebSocket API).
- * Undertow's 101 carries {@code Connection: Upgrade} and {@code Upgrade: WebSocket}, which the C SDK
- * accepts (it compares whole values, ignoring case). permessage-deflate is accepted as the edge
+ * The 101 carries exactly {@code Connection: Upgrade} and {@code Upgrade: websocket}, as the C SDK
+ * requires. permessage-deflate is accepted as the edge
  * offers it (context takeover kept); RSV1 on continuation frames and a zero mask key are fine.
  */
 public final class EdgeEndpoint {
@@ -49,7 +53,11 @@ public final class EdgeEndpoint {
         if (settings.compression()) {
             ws.addExtension(new PerMessageDeflateHandshake(false, Deflater.DEFAULT_COMPRESSION));
         }
-        Undertow.Builder b = Undertow.builder().setWorker(worker).setHandler(Handlers.path().addPrefixPath(settings.path(), ws));
+        HttpHandler exactUpgrade = exchange -> {
+            exchange.addResponseCommitListener(EdgeEndpoint::exactUpgradeHeaders);
+            ws.handleRequest(exchange);
+        };
+        Undertow.Builder b = Undertow.builder().setWorker(worker).setHandler(Handlers.path().addPrefixPath(settings.path(), exactUpgrade));
         if (tls == null) {
             b.addHttpListener(settings.port(), settings.host());
         } else {
@@ -105,6 +113,19 @@ public final class EdgeEndpoint {
             sockets.add(socket);
             channel.addCloseTask(ch -> sockets.remove(socket));
             socket.start(session);
+        }
+    }
+
+    /**
+     * The C SDK compares the 101's {@code Upgrade} and {@code Connection} values whole (ignoring
+     * case): write exactly {@code websocket} and {@code Upgrade}, and drop the hybi-07 leftover
+     * {@code Sec-WebSocket-Location} that Undertow adds.
+     */
+    private static void exactUpgradeHeaders(HttpServerExchange exchange) {
+        if (exchange.getStatusCode() == StatusCodes.SWITCHING_PROTOCOLS) {
+            exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
+            exchange.getResponseHeaders().put(Headers.CONNECTION, "Upgrade");
+            exchange.getResponseHeaders().remove(Headers.SEC_WEB_SOCKET_LOCATION);
         }
     }
 
