@@ -1,5 +1,6 @@
 package org.opencx.routing;
 
+import org.opencx.config.RoutingSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package org.opencx.routing;
 
+import org.opencx.config.RoutingSettings;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.opencx.transport;
 
+import org.opencx.config.EdgeEndpointSettings;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;

@@ -1,5 +1,6 @@
 package org.opencx.transport;
 
+import org.opencx.config.EdgeEndpointSettings;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;

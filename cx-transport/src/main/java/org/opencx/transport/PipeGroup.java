@@ -1,5 +1,6 @@
 package org.opencx.transport;
 
+import org.opencx.config.PlatformSettings;
 import io.undertow.connector.ByteBufferPool;
 import java.time.Clock;
 import java.util.ArrayList;

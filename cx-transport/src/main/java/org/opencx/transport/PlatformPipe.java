@@ -1,5 +1,6 @@
 package org.opencx.transport;
 
+import org.opencx.config.PlatformSettings;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.websockets.client.WebSocketClient;

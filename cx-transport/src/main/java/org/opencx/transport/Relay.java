@@ -1,5 +1,7 @@
 package org.opencx.transport;
 
+import org.opencx.config.PlatformSettings;
+import org.opencx.config.EdgeEndpointSettings;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import java.io.IOException;
@@ -11,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.opencx.alwayson.CodecLimits;
 import org.opencx.routing.Router;
-import org.opencx.routing.RoutingSettings;
+import org.opencx.config.RoutingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;

@@ -1,5 +1,7 @@
 package org.opencx.transport;
 
+import org.opencx.config.PlatformSettings;
+import org.opencx.config.EdgeEndpointSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
-import org.opencx.routing.RoutingSettings;
+import org.opencx.config.RoutingSettings;
 import org.opencx.testkit.edge.EdgeClient;
 import org.opencx.testkit.platform.PlatformBuilder;
 import org.opencx.testkit.platform.ReferencePlatform;

@@ -1,5 +1,6 @@
 package org.opencx.transport;
 
+import org.opencx.config.RoutingSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ class RelayLifecycleTest {
     @BeforeEach
     void start() throws Exception {
         f = RelayFixture.start(p -> p.subscription(THING, "Temperature", PushType.ALWAYS), 2, e -> e,
-                org.opencx.routing.RoutingSettings.DEFAULTS);
+                org.opencx.config.RoutingSettings.DEFAULTS);
     }
 
     @AfterEach

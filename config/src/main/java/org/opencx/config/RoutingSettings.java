@@ -1,4 +1,4 @@
-package org.opencx.routing;
+package org.opencx.config;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.opencx.transport;
+package org.opencx.config;
 
 import java.time.Duration;
 
