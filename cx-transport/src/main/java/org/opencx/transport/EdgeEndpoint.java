@@ -86,15 +86,25 @@ public final class EdgeEndpoint {
         }
     }
 
-    /** Closes every edge socket with the given code, then stops listening. */
-    public synchronized void stop(int code, String reason) {
-        for (EdgeSocket s : sockets) {
-            s.close(code, reason);
-            s.abort();
-        }
+    /** Stops accepting new sockets; the open ones stay. */
+    public synchronized void stopAccepting() {
         if (server != null) {
             server.stop();
             server = null;
+        }
+    }
+
+    /** Sends every open edge socket a close frame with this code; each closes once it is written. */
+    public void closeAll(int code, String reason) {
+        for (EdgeSocket s : sockets) {
+            s.closeThenDrop(code, reason);
+        }
+    }
+
+    /** Drops whatever sockets are still open, without a close frame. */
+    public void abortAll() {
+        for (EdgeSocket s : sockets) {
+            s.abort();
         }
     }
 

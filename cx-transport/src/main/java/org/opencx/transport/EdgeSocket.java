@@ -125,6 +125,24 @@ final class EdgeSocket extends AbstractReceiveListener implements EdgeLink {
         }
     }
 
+    /** A close frame, then the connection dropped once the frame is written (no wait for the echo). */
+    void closeThenDrop(int code, String reason) {
+        if (!channel.isOpen()) {
+            return;
+        }
+        WebSockets.sendClose(code, reason, channel, new io.undertow.websockets.core.WebSocketCallback<Void>() {
+            @Override
+            public void complete(WebSocketChannel ch, Void context) {
+                abort();
+            }
+
+            @Override
+            public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+                abort();
+            }
+        });
+    }
+
     void abort() {
         IoUtils.safeClose(channel);
         closed();

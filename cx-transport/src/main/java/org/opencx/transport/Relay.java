@@ -7,6 +7,7 @@ import io.undertow.server.DefaultByteBufferPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,10 +110,33 @@ public final class Relay implements AutoCloseable {
         return counters;
     }
 
-    /** Closes the edges (1001), the pipes and the listener, and stops the threads. */
-    @Override
-    public void close() {
-        endpoint.stop(1001, "Connection Server stopping");
+    /**
+     * The graceful stop: no new sockets; every edge closed with 1001, which sends the platform one
+     * UNBIND per session; the UNBINDs answered (or the time up); then the pipes closed and the
+     * threads stopped. Blocks for at most {@code timeout} plus a moment.
+     *
+     * @return true when every session was unbound within the time
+     */
+    public boolean shutdown(Duration timeout) {
+        endpoint.stopAccepting();
+        endpoint.closeAll(1001, "Connection Server stopping");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean clean = true;
+        try {
+            while (router.sessionCount() > 0 || router.pendingCount() > 0) {
+                if (System.nanoTime() > deadline) {
+                    clean = false;
+                    log.warn("graceful stop: {} sessions and {} requests left after {} ms", router.sessionCount(),
+                            router.pendingCount(), timeout.toMillis());
+                    break;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clean = false;
+        }
+        endpoint.abortAll();
         pipes.stop();
         timer.shutdownNow();
         worker.shutdown();
@@ -121,6 +145,13 @@ public final class Relay implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return clean;
+    }
+
+    /** {@link #shutdown(Duration)} with 10 s. */
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(10));
     }
 
     public static final class Builder {

@@ -1,0 +1,219 @@
+package org.opencx.server;
+
+import java.net.BindException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import org.opencx.config.CxServerSettings;
+import org.opencx.routing.RelayCounters;
+import org.opencx.transport.Relay;
+import org.opencx.transport.TransportCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Connection Server, embeddable in any JVM application:
+ *
+ * <pre>{@code
+ * try (ConnectionServer cs = ConnectionServer.builder().settings(settings).build()) {
+ *     cs.start().get(30, SECONDS);
+ *     int port = cs.edgePort();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * {@link #start()} completes when the edge listener is up and the platform connected; {@link #stop()}
+ * stops gracefully (no new sockets, edges closed with 1001 and unbound at the platform, pipes closed)
+ * within {@code cx-server.shutdown.timeout}.
+ */
+public final class ConnectionServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionServer.class);
+
+    private final CxServerSettings settings;
+    private final SSLContext edgeTls;
+    private final SSLContext platformTls;
+    private final Clock clock;
+    private final AtomicReference<Relay> relay = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<Void>> stopping = new AtomicReference<>();
+
+    private ConnectionServer(Builder b) {
+        this.settings = Objects.requireNonNull(b.settings, "settings");
+        this.edgeTls = b.edgeTls;
+        this.platformTls = b.platformTls;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public CxServerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Starts the listener and the pipes, logging the reference product's milestones. Completes
+     * when the platform is connected; fails with {@link StartupException} when the listener cannot
+     * bind.
+     */
+    public CompletableFuture<Void> start() {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread t = new Thread(() -> startNow(started), "cx-start");
+        t.setDaemon(true);
+        t.start();
+        return started;
+    }
+
+    private void startNow(CompletableFuture<Void> started) {
+        try {
+            log.info("Starting ConnectionServer: name={}, platforms={}, edge port={}, edge TLS={}",
+                    settings.platform().thingName(), settings.platform().platforms(), settings.edge().port(),
+                    edgeTls != null);
+            Relay r = Relay.builder()
+                    .edge(settings.edge())
+                    .platform(settings.platform())
+                    .routing(settings.routing())
+                    .clock(clock)
+                    .edgeTls(edgeTls)
+                    .platformTls(platformTls)
+                    .start();
+            relay.set(r);
+            log.info("Waiting for connection to platform...");
+            while (r.pipes().readyCount() == 0) {
+                if (stopping.get() != null) {
+                    started.completeExceptionally(new StartupException(StartupException.Reason.STOPPED,
+                            "stopped before the platform was connected"));
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            log.info("Connected to platform. Continuing cxserver startup.");
+            log.info("Connection Server is started: edge port={}", r.port());
+            started.complete(null);
+        } catch (RuntimeException e) {
+            started.completeExceptionally(StartupException.from(e, settings));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            started.completeExceptionally(e);
+        }
+    }
+
+    /** The edge listener's port (the bound one when configured as 0). */
+    public int edgePort() {
+        return running().port();
+    }
+
+    public RelayCounters relayCounters() {
+        return running().router().counters();
+    }
+
+    public TransportCounters transportCounters() {
+        return running().counters();
+    }
+
+    /** The relay inside, for tests and metrics. */
+    public Relay relay() {
+        return running();
+    }
+
+    private Relay running() {
+        Relay r = relay.get();
+        if (r == null) {
+            throw new IllegalStateException("not started");
+        }
+        return r;
+    }
+
+    /** The graceful stop; completes when done (within {@code cx-server.shutdown.timeout}). */
+    public CompletableFuture<Void> stop() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!stopping.compareAndSet(null, done)) {
+            return stopping.get();
+        }
+        Thread t = new Thread(() -> {
+            Relay r = relay.getAndSet(null);
+            if (r != null) {
+                Duration timeout = settings.shutdownTimeout();
+                log.info("Connection Server stopping: closing edges, unbinding at the platform (at most {} ms)",
+                        timeout.toMillis());
+                boolean clean = r.shutdown(timeout);
+                log.info("Connection Server stopped{}", clean ? "" : " (some sessions were not unbound in time)");
+            }
+            done.complete(null);
+        }, "cx-stop");
+        t.start();
+        return done;
+    }
+
+    @Override
+    public void close() {
+        stop().join();
+    }
+
+    /** Builds a server from settings (see the config module's loader) and optional TLS contexts. */
+    public static final class Builder {
+        private CxServerSettings settings;
+        private SSLContext edgeTls;
+        private SSLContext platformTls;
+        private Clock clock = Clock.systemUTC();
+
+        public Builder settings(CxServerSettings s) {
+            this.settings = s;
+            return this;
+        }
+
+        /** TLS for the edge listener; null means plain ws. */
+        public Builder edgeTls(SSLContext tls) {
+            this.edgeTls = tls;
+            return this;
+        }
+
+        /** TLS toward the platform (for wss platform URLs). */
+        public Builder platformTls(SSLContext tls) {
+            this.platformTls = tls;
+            return this;
+        }
+
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        public ConnectionServer build() {
+            return new ConnectionServer(this);
+        }
+    }
+
+    /** Why start-up failed; the launcher turns the reason into its exit code. */
+    public static final class StartupException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public enum Reason { PORT_IN_USE, LISTENER_FAILED, STOPPED }
+
+        private final Reason reason;
+
+        StartupException(Reason reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+
+        static StartupException from(RuntimeException e, CxServerSettings settings) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof BindException) {
+                    return new StartupException(Reason.PORT_IN_USE, "cx-server.protocol.port: "
+                            + settings.edge().port() + " is in use (" + c.getMessage() + ")");
+                }
+            }
+            StartupException s = new StartupException(Reason.LISTENER_FAILED, "start-up failed: " + e.getMessage());
+            s.initCause(e);
+            return s;
+        }
+    }
+}

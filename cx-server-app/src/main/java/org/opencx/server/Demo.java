@@ -1,0 +1,154 @@
+package org.opencx.server;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.opencx.config.CxServerSettings;
+import org.opencx.config.EdgeEndpointSettings;
+import org.opencx.config.EdgeTlsSettings;
+import org.opencx.config.PlatformSettings;
+import org.opencx.config.PlatformTlsSettings;
+import org.opencx.config.RoutingSettings;
+import org.opencx.testkit.edge.EdgeClient;
+import org.opencx.testkit.platform.PushType;
+import org.opencx.testkit.platform.ReferencePlatform;
+
+/**
+ * The demo: the embedded reference platform, a Connection Server in front of it, and a handful of
+ * simulated devices pushing values through it, all in one process.
+ */
+public final class Demo implements AutoCloseable {
+    static final String CS_KEY = "demo-cs-app-key";
+    static final String DEVICE_KEY = "demo-device-app-key";
+    static final String CS_NAME = "DemoConnectionServer";
+
+    /**
+     * @param edgePort      the Connection Server's edge port (0: any free one)
+     * @param platformPort  the reference platform's port (0: any free one)
+     * @param devices       how many simulated devices
+     * @param edgeTls       TLS of the edge listener; null for plain ws
+     */
+    public record Options(int edgePort, int platformPort, int devices, SSLContext edgeTls, Duration pushInterval) {
+    }
+
+    private final ReferencePlatform platform;
+    private final ConnectionServer server;
+    private final List<EdgeClient> devices = new ArrayList<>();
+    private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "demo-devices");
+        t.setDaemon(true);
+        return t;
+    });
+    private final boolean tls;
+
+    private Demo(ReferencePlatform platform, ConnectionServer server, boolean tls) {
+        this.platform = platform;
+        this.server = server;
+        this.tls = tls;
+    }
+
+    /** Starts the three parts; returns once every device is bound. */
+    public static Demo start(Options o) throws Exception {
+        var pb = ReferencePlatform.builder().port(o.platformPort()).appKey(CS_KEY).appKey(DEVICE_KEY).autoCreateThings(true);
+        for (int i = 0; i < o.devices(); i++) {
+            pb.subscription(thing(i), "Temperature", PushType.ALWAYS);
+        }
+        ReferencePlatform platform = pb.build();
+        platform.start();
+        CxServerSettings settings = new CxServerSettings(
+                EdgeEndpointSettings.DEFAULTS.withListener("0.0.0.0", o.edgePort()),
+                EdgeTlsSettings.disabled(),
+                PlatformSettings.defaults(platform.wsUri(), CS_KEY, CS_NAME).withPipeCount(2),
+                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, 9009, Duration.ofSeconds(10));
+        ConnectionServer server = ConnectionServer.builder().settings(settings).edgeTls(o.edgeTls()).build();
+        Demo demo = new Demo(platform, server, o.edgeTls() != null);
+        try {
+            server.start().get(30, TimeUnit.SECONDS);
+            demo.startDevices(o);
+        } catch (Exception e) {
+            demo.close();
+            throw e;
+        }
+        return demo;
+    }
+
+    static String thing(int i) {
+        return "DemoDevice-" + i;
+    }
+
+    private void startDevices(Options o) throws Exception {
+        URI uri = URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + server.edgePort() + "/Thingworx/WS");
+        for (int i = 0; i < o.devices(); i++) {
+            EdgeClient.Builder b = EdgeClient.builder(uri).appKey(DEVICE_KEY).thing(thing(i));
+            if (tls) {
+                b.trustAll();
+            }
+            EdgeClient c = b.build();
+            c.thing(thing(i)).property("Temperature", 20.0 + i);
+            devices.add(c);
+        }
+        for (EdgeClient c : devices) {
+            c.connect().get(30, TimeUnit.SECONDS);
+        }
+        long every = o.pushInterval().toMillis();
+        pusher.scheduleAtFixedRate(this::pushAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void pushAll() {
+        for (EdgeClient c : devices) {
+            String thing = c.settings().thingNames().get(0);
+            double now = c.thing(thing).property("Temperature").map(p -> (Double) p.javaValue()).orElse(20.0);
+            double next = Math.round((now + ThreadLocalRandom.current().nextDouble(-0.5, 0.5)) * 100) / 100.0;
+            if (c.isConnected()) {
+                c.pushProperty(thing, "Temperature", next);
+            }
+        }
+    }
+
+    public ReferencePlatform platform() {
+        return platform;
+    }
+
+    public ConnectionServer server() {
+        return server;
+    }
+
+    public List<EdgeClient> devices() {
+        return List.copyOf(devices);
+    }
+
+    /** What to try, printed once everything is up. */
+    public void printWelcome(PrintStream out) {
+        String rest = platform.baseUri() + "/Things/" + thing(0);
+        out.println();
+        out.println("OpenCX demo is running: a reference platform, a Connection Server and " + devices.size() + " devices.");
+        out.println("  devices connect to   " + (tls ? "wss" : "ws") + "://127.0.0.1:" + server.edgePort() + "/Thingworx/WS"
+                + (tls ? "  (TLS with a generated self-signed certificate)" : ""));
+        out.println("  the platform is at   " + platform.wsUri());
+        out.println();
+        out.println("Try:");
+        out.println("  the last value a device pushed:");
+        out.println("    curl -H 'appKey: " + DEVICE_KEY + "' " + rest + "/Properties/Temperature");
+        out.println("  a live read from the device, through the Connection Server:");
+        out.println("    curl -H 'appKey: " + DEVICE_KEY + "' '" + rest + "/Properties/Temperature?live=true'");
+        out.println("  the thing's connection state:");
+        out.println("    curl -H 'appKey: " + DEVICE_KEY + "' " + rest);
+        out.println();
+        out.println("Ctrl-C stops everything.");
+    }
+
+    @Override
+    public void close() {
+        pusher.shutdownNow();
+        devices.forEach(EdgeClient::close);
+        server.close();
+        platform.close();
+    }
+}
