@@ -20,6 +20,7 @@ public final class EdgeSession {
     private volatile List<Claim> claims = List.of();
     private volatile int edgeSessionId = Header.NO_SESSION;
     private volatile int platformSessionId = Header.NO_SESSION;
+    private volatile boolean awaitingReplay;
 
     EdgeSession(int endpointId, EdgeLink link, long openedAtMillis) {
         this.endpointId = endpointId;
@@ -75,6 +76,15 @@ public final class EdgeSession {
             edgeSessionId = id;
         }
         platformSessionId = id;
+    }
+
+    /** Every pipe was lost and this session is not yet re-authenticated at the platform. */
+    public boolean awaitingReplay() {
+        return awaitingReplay;
+    }
+
+    void awaitingReplay(boolean value) {
+        this.awaitingReplay = value;
     }
 
     public Set<String> boundNames() {

@@ -192,6 +192,12 @@ public final class Router {
 
     /** Files the request under a CS-wide id, rewrites its header for the platform and sends it. */
     private void forwardFromEdge(EdgeSession s, ByteBuffer m, Kind kind, List<String> names, List<Claim> claims) {
+        if (kind != Kind.AUTH && s.awaitingReplay()) {
+            // The platform does not know this session again yet: a defined answer, not a stale id.
+            counters.refused(Refusal.NO_PLATFORM);
+            replyToEdge(s, m, StatusCode.SERVICE_UNAVAILABLE, "the platform connection is being restored");
+            return;
+        }
         PipeLink pipe = pipes.pick(s.endpointId());
         if (pipe == null) {
             counters.refused(Refusal.NO_PLATFORM);
@@ -403,6 +409,7 @@ public final class Router {
             }
         }
         if (!pipes.anyReady()) {
+            sessions.all().stream().filter(EdgeSession::isAuthenticated).forEach(s -> s.awaitingReplay(true));
             replay.arm();
         }
     }
@@ -473,10 +480,14 @@ public final class Router {
             counters.replays.increment();
             List<String> names = List.copyOf(s.liveBoundNames());
             if (names.isEmpty()) {
+                s.awaitingReplay(false);
                 done.run();
                 return;
             }
-            rebind(s, names, done);
+            rebind(s, names, () -> {
+                s.awaitingReplay(false);
+                done.run();
+            });
         });
     }
 

@@ -199,4 +199,17 @@ class ReplayTest {
         assertThat(big.router.pendingCount()).isZero();
         assertThat(big.router.sessionCount()).isEqualTo(30_000);
     }
+
+    @Test
+    void aSessionNotYetReplayedGetsServiceUnavailableInsteadOfAStaleSessionId() {
+        platformRestarts();
+        int sentBefore = pipe.forEndpoint(a.endpointId()).size();
+        script.send(a, Script.get(8, "Pump"));
+        assertThat(pipe.forEndpoint(a.endpointId())).as("nothing forwarded with the old session id").hasSize(sentBefore);
+        assertThat(Script.edge(a).lastResponse().status()).isEqualTo(StatusCode.SERVICE_UNAVAILABLE);
+
+        replayAccepted(a, NEW_SESSION);
+        script.send(a, Script.get(9, "Pump"));
+        assertThat(pipe.last().header().sessionId()).isEqualTo(NEW_SESSION);
+    }
 }
