@@ -21,15 +21,19 @@ import java.util.Objects;
  * @param connectTimeout  {@code connections.timeout-ms} (10 s)
  * @param reconnectMin    first back-off before reopening a pipe; doubles up to reconnectMax, jittered
  * @param reconnectMax    longest back-off
+ * @param authTimeout     {@code authentication.timeout-ms}: how long a pipe waits for the answer to
+ *                        its AUTH (10 s)
  */
 public record PlatformSettings(List<URI> platforms, String appKey, String thingName, int pipeCount,
                                Duration pingRate, Duration idleReadTimeout, long highWaterMark,
                                long lowWaterMark, Duration connectTimeout, Duration reconnectMin,
-                               Duration reconnectMax) {
+                               Duration reconnectMax, Duration authTimeout) {
     /** The gateway type a CS binds with (platform-link section 1). */
     public static final String GATEWAY_TYPE = "ConnectionServer";
     /** Pipes advertise this frame size, so the platform sends whole messages to the CS. */
     public static final int PIPE_FRAME_SIZE = 1_048_576 + 64;
+    /** {@code authentication.timeout-ms}'s default. */
+    public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(10);
 
     public PlatformSettings {
         platforms = List.copyOf(platforms);
@@ -41,27 +45,36 @@ public record PlatformSettings(List<URI> platforms, String appKey, String thingN
         if (pipeCount < 1 || lowWaterMark > highWaterMark) {
             throw new IllegalArgumentException("pipe-count must be positive and lowWaterMark <= highWaterMark");
         }
+        Objects.requireNonNull(authTimeout, "authentication timeout");
+    }
+
+    /** The settings without {@code authTimeout}, which takes its default (10 s). */
+    public PlatformSettings(List<URI> platforms, String appKey, String thingName, int pipeCount, Duration pingRate,
+                            Duration idleReadTimeout, long highWaterMark, long lowWaterMark, Duration connectTimeout,
+                            Duration reconnectMin, Duration reconnectMax) {
+        this(platforms, appKey, thingName, pipeCount, pingRate, idleReadTimeout, highWaterMark, lowWaterMark,
+                connectTimeout, reconnectMin, reconnectMax, DEFAULT_AUTH_TIMEOUT);
     }
 
     public static PlatformSettings defaults(URI platform, String appKey, String thingName) {
         return new PlatformSettings(List.of(platform), appKey, thingName, 5, Duration.ofSeconds(30),
                 Duration.ofSeconds(60), 64 * 1024, 32 * 1024, Duration.ofSeconds(10), Duration.ofMillis(250),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), DEFAULT_AUTH_TIMEOUT);
     }
 
     public PlatformSettings withPipeCount(int count) {
         return new PlatformSettings(platforms, appKey, thingName, count, pingRate, idleReadTimeout, highWaterMark,
-                lowWaterMark, connectTimeout, reconnectMin, reconnectMax);
+                lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout);
     }
 
     public PlatformSettings withKeepAlive(Duration ping, Duration idleRead) {
         return new PlatformSettings(platforms, appKey, thingName, pipeCount, ping, idleRead, highWaterMark,
-                lowWaterMark, connectTimeout, reconnectMin, reconnectMax);
+                lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout);
     }
 
     public PlatformSettings withWaterMarks(long high, long low) {
         return new PlatformSettings(platforms, appKey, thingName, pipeCount, pingRate, idleReadTimeout, high, low,
-                connectTimeout, reconnectMin, reconnectMax);
+                connectTimeout, reconnectMin, reconnectMax, authTimeout);
     }
 
     @Override

@@ -1,0 +1,29 @@
+package org.opencx.config;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * What a key's value must satisfy beyond its type, and how to say so.
+ *
+ * @param test     true for a valid value
+ * @param expected ends the problem's "expected ..." when the test fails
+ */
+record Check<T>(Predicate<? super T> test, String expected) {
+    static final Check<Duration> POSITIVE_DURATION =
+            new Check<>(d -> !d.isNegative() && !d.isZero(), "a positive duration");
+    static final Check<Integer> PORT = new Check<>(p -> p >= 0 && p <= 65_535, "a port from 0 to 65535");
+    static final Check<Integer> POSITIVE = new Check<>(n -> n > 0, "a positive whole number");
+    static final Check<Long> POSITIVE_SIZE = new Check<>(n -> n > 0, "a positive size");
+    static final Check<Long> POSITIVE_INT_SIZE =
+            new Check<>(n -> n > 0 && n <= Integer.MAX_VALUE, "a positive size below 2g");
+    static final Check<String> NOT_BLANK = new Check<>(s -> !s.isBlank(), "a non-empty string");
+
+    static <T> Check<T> any() {
+        return new Check<>(v -> true, "any value");
+    }
+
+    boolean accepts(T value) {
+        return test.test(value);
+    }
+}

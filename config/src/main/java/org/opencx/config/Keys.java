@@ -1,0 +1,91 @@
+package org.opencx.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.opencx.config.ValueTypes.BOOLEAN;
+import static org.opencx.config.ValueTypes.DURATION;
+import static org.opencx.config.ValueTypes.INT;
+import static org.opencx.config.ValueTypes.PLATFORM_URLS;
+import static org.opencx.config.ValueTypes.SECRET;
+import static org.opencx.config.ValueTypes.SIZE;
+import static org.opencx.config.ValueTypes.STRING;
+import static org.opencx.config.ValueTypes.STRINGS;
+
+/**
+ * Every key the server reads: the one place that knows each path, how it is read and what it must
+ * satisfy. Defaults live in {@code reference.conf}; a test keeps the two in step.
+ */
+final class Keys {
+    static final String ROOT = "cx-server";
+    private static final String PROTOCOL = ROOT + ".protocol.";
+    private static final String SSL = PROTOCOL + "http-server.ssl.";
+    private static final String EDGE = ROOT + ".websockets.";
+    private static final String LINK = ROOT + ".transport.websockets.";
+    private static final String ROUTING = ROOT + ".routing.";
+
+    // The edge listener and its TLS.
+    static final Key<Integer> PORT = Key.of(PROTOCOL + "port", INT, Check.PORT);
+    static final Key<String> HOST = Key.of(PROTOCOL + "host", STRING, Check.NOT_BLANK);
+    static final Key<Boolean> SSL_ENABLED = Key.of(SSL + "enabled", BOOLEAN);
+    static final StoreKeys KEY_STORE = StoreKeys.under(SSL + "key-store");
+    static final Key<List<String>> ADDITIONAL_CIPHER_SUITES = Key.of(SSL + "additional-cipher-suites", STRINGS);
+    static final Key<ClientAuthentication> CLIENT_AUTHENTICATION = Key.of(
+            SSL + "client-authentication.authentication-mode", ValueTypes.oneOf(ClientAuthentication.class));
+    static final StoreKeys CLIENT_TRUST_STORE = StoreKeys.under(SSL + "client-authentication.trust-store");
+
+    // Edge sockets.
+    static final Key<Duration> IDLE_TIMEOUT = Key.of(EDGE + "idle-timeout-ms", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> AUTH_REQUEST_TIMEOUT =
+            Key.of(EDGE + "auth-request-timeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Integer> MAX_PARTIAL_MESSAGES = Key.of(EDGE + "max-partial-messages", INT, Check.POSITIVE);
+    static final Key<Long> MAX_QUEUED_BYTES = Key.of(EDGE + "max-queued-bytes", SIZE, Check.POSITIVE_SIZE);
+    static final Key<Boolean> COMPRESSION = Key.of(EDGE + "compression", BOOLEAN);
+
+    // The platform link.
+    static final Key<Secret> APP_KEY = Key.of(LINK + "app-key", SECRET);
+    static final Key<List<URI>> PLATFORMS = Key.of(LINK + "platforms", PLATFORM_URLS);
+    static final Key<String> THING_NAME = Key.of(ROOT + ".thing.name", STRING, Check.NOT_BLANK).orAbsent();
+    static final Key<Duration> AUTH_TIMEOUT =
+            Key.of(LINK + "authentication.timeout-ms", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> REQUEST_TIMEOUT = Key.of(LINK + "request.default_timeout-ms", DURATION,
+            Check.POSITIVE_DURATION).alias(LINK + "request.default_timeout.ms");
+    static final Key<Long> MAX_MESSAGE_SIZE = Key.of(LINK + "max-msg-size-bytes", SIZE, Check.POSITIVE_INT_SIZE);
+    static final Key<Integer> PIPE_COUNT = Key.of(LINK + "connections.pipe-count", INT, Check.POSITIVE);
+    static final Key<Duration> CONNECT_TIMEOUT =
+            Key.of(LINK + "connections.timeout-ms", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> PING_RATE = Key.of(LINK + "connections.pingRate", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> IDLE_READ_TIMEOUT =
+            Key.of(LINK + "connections.idleReadTimeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Long> HIGH_WATER_MARK = Key.of(LINK + "connections.highWaterMark", SIZE, Check.POSITIVE_SIZE);
+    static final Key<Long> LOW_WATER_MARK = Key.of(LINK + "connections.lowWaterMark", SIZE, Check.POSITIVE_SIZE);
+    static final StoreKeys PLATFORM_TRUST_STORE = StoreKeys.under(LINK + "ssl.trust-store");
+    static final Key<Boolean> HOST_NAME_VERIFICATION = Key.of(LINK + "ssl.host-name-verification", BOOLEAN);
+
+    // Routing limits, health, shutdown.
+    static final Key<Integer> MAX_PENDING_REQUESTS = Key.of(ROUTING + "max-pending-requests", INT, Check.POSITIVE);
+    static final Key<Integer> MAX_SESSIONS = Key.of(ROUTING + "max-sessions", INT, Check.POSITIVE);
+    static final Key<Integer> REPLAY_CONCURRENCY = Key.of(ROUTING + "replay-concurrency", INT, Check.POSITIVE);
+    static final Key<Integer> HEALTH_CHECK_PORT = Key.of(ROOT + ".health-check.port", INT, Check.PORT);
+    static final Key<Duration> SHUTDOWN_TIMEOUT = Key.of(ROOT + ".shutdown.timeout", DURATION, Check.POSITIVE_DURATION);
+
+    static final List<Key<?>> ALL = all();
+
+    private Keys() {
+    }
+
+    private static List<Key<?>> all() {
+        List<Key<?>> keys = new ArrayList<>(List.of(PORT, HOST, SSL_ENABLED, ADDITIONAL_CIPHER_SUITES,
+                CLIENT_AUTHENTICATION, IDLE_TIMEOUT, AUTH_REQUEST_TIMEOUT, MAX_PARTIAL_MESSAGES, MAX_QUEUED_BYTES,
+                COMPRESSION, APP_KEY, PLATFORMS, THING_NAME, AUTH_TIMEOUT, REQUEST_TIMEOUT, MAX_MESSAGE_SIZE,
+                PIPE_COUNT, CONNECT_TIMEOUT, PING_RATE, IDLE_READ_TIMEOUT, HIGH_WATER_MARK, LOW_WATER_MARK,
+                HOST_NAME_VERIFICATION, MAX_PENDING_REQUESTS, MAX_SESSIONS, REPLAY_CONCURRENCY, HEALTH_CHECK_PORT,
+                SHUTDOWN_TIMEOUT));
+        for (StoreKeys store : List.of(KEY_STORE, CLIENT_TRUST_STORE, PLATFORM_TRUST_STORE)) {
+            keys.addAll(store.all());
+        }
+        return List.copyOf(keys);
+    }
+}

@@ -1,0 +1,142 @@
+package org.opencx.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.opencx.config.Keys.*;
+
+/**
+ * Reads every key through a {@link KeyReader}, checks what no single key can (water marks, a key
+ * store when TLS is on, the stores' contents), and builds the settings records. Every key is read
+ * even after a problem, so that all problems are reported at once; the records are only built
+ * when there is none.
+ */
+final class SettingsAssembler {
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsLoader.class);
+
+    private final KeyReader in;
+
+    SettingsAssembler(KeyReader in) {
+        this.in = in;
+    }
+
+    /** The settings, or null when {@link KeyReader#problems()} says why not. */
+    CxServerSettings assemble() {
+        EdgeEndpointSettings edge = edge();
+        EdgeTlsSettings edgeTls = edgeTls();
+        PlatformSettings platform = platform();
+        PlatformTlsSettings platformTls = platformTls();
+        RoutingSettings routing = routing();
+        Integer healthCheckPort = in.get(HEALTH_CHECK_PORT);
+        Duration shutdownTimeout = in.get(SHUTDOWN_TIMEOUT);
+        return in.hasProblems() ? null
+                : new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout);
+    }
+
+    private EdgeEndpointSettings edge() {
+        String host = in.get(HOST);
+        Integer port = in.get(PORT);
+        Duration authRequestTimeout = in.get(AUTH_REQUEST_TIMEOUT);
+        Duration idleTimeout = in.get(IDLE_TIMEOUT);
+        Long maxMessageSize = in.get(MAX_MESSAGE_SIZE);
+        Integer maxPartialMessages = in.get(MAX_PARTIAL_MESSAGES);
+        Long maxQueuedBytes = in.get(MAX_QUEUED_BYTES);
+        Boolean compression = in.get(COMPRESSION);
+        if (in.hasProblems()) {
+            return null;
+        }
+        EdgeEndpointSettings d = EdgeEndpointSettings.DEFAULTS;
+        return new EdgeEndpointSettings(host, port, d.path(), authRequestTimeout, idleTimeout,
+                Math.toIntExact(maxMessageSize), maxPartialMessages, d.multipartTimeout(), maxQueuedBytes, compression,
+                d.deflateReserve());
+    }
+
+    private EdgeTlsSettings edgeTls() {
+        Boolean enabled = in.get(SSL_ENABLED);
+        List<String> additionalCipherSuites = in.get(ADDITIONAL_CIPHER_SUITES);
+        ClientAuthentication clientAuthentication = in.get(CLIENT_AUTHENTICATION);
+        boolean on = !Boolean.FALSE.equals(enabled);
+        if (on) {
+            in.require(KEY_STORE.file(), ValueTypes.FILE.expected() + " (a key store is required while "
+                    + SSL_ENABLED.path() + " is true)");
+        }
+        KeyStoreRef keyStore = KeyStoreChecks.read(in, KEY_STORE);
+        KeyStoreRef clientTrustStore = KeyStoreChecks.read(in, CLIENT_TRUST_STORE);
+        if (!on) {
+            LOG.warn("{} is false: edges connect over plain ws://", SSL_ENABLED.path());
+            return EdgeTlsSettings.disabled();
+        }
+        if (keyStore != null) {
+            KeyStoreChecks.checkKeyStore(in, KEY_STORE, keyStore);
+        }
+        if (clientTrustStore != null) {
+            KeyStoreChecks.checkTrustStore(in, CLIENT_TRUST_STORE, clientTrustStore);
+        }
+        // No key sets protocols or the base cipher list: empty lists stand for the TLS builders' defaults
+        // (TLSv1.3 and TLSv1.2, the modern suites); additional-cipher-suites are checked when TLS is built.
+        return in.hasProblems() ? null : new EdgeTlsSettings(true, keyStore, clientAuthentication, clientTrustStore,
+                List.of(), List.of(), additionalCipherSuites);
+    }
+
+    private PlatformSettings platform() {
+        Secret appKey = in.get(APP_KEY);
+        List<URI> platforms = in.get(PLATFORMS);
+        String thingName = thingName();
+        Integer pipeCount = in.get(PIPE_COUNT);
+        Duration pingRate = in.get(PING_RATE);
+        Duration idleReadTimeout = in.get(IDLE_READ_TIMEOUT);
+        Long highWaterMark = in.get(HIGH_WATER_MARK);
+        Long lowWaterMark = in.get(LOW_WATER_MARK);
+        Duration connectTimeout = in.get(CONNECT_TIMEOUT);
+        Duration authTimeout = in.get(AUTH_TIMEOUT);
+        if (highWaterMark != null && lowWaterMark != null && lowWaterMark > highWaterMark) {
+            in.reject(LOW_WATER_MARK, "at most " + HIGH_WATER_MARK.path() + " (" + in.shown(HIGH_WATER_MARK) + ")");
+        }
+        if (in.hasProblems()) {
+            return null;
+        }
+        platforms.stream().filter(url -> url.getScheme().equalsIgnoreCase("ws")).forEach(url -> LOG.warn(
+                "platform {} is plain ws://: the app key and all traffic cross the network unencrypted", url));
+        PlatformSettings d = PlatformSettings.defaults(platforms.get(0), appKey.reveal(), thingName);
+        return new PlatformSettings(platforms, appKey.reveal(), thingName, pipeCount, pingRate, idleReadTimeout,
+                highWaterMark, lowWaterMark, connectTimeout, d.reconnectMin(), d.reconnectMax(), authTimeout);
+    }
+
+    /** {@code cx-server.thing.name}, or like the reference product a generated name when it is not set. */
+    private String thingName() {
+        if (in.has(THING_NAME)) {
+            return in.get(THING_NAME);
+        }
+        String name = "cxserver-" + UUID.randomUUID().toString().substring(0, 8);
+        LOG.info("{} is not set: this server binds to the platform as {}; set it to keep one name across restarts",
+                THING_NAME.path(), name);
+        return name;
+    }
+
+    private PlatformTlsSettings platformTls() {
+        KeyStoreRef trustStore = KeyStoreChecks.read(in, PLATFORM_TRUST_STORE);
+        Boolean hostNameVerification = in.get(HOST_NAME_VERIFICATION);
+        if (trustStore != null) {
+            KeyStoreChecks.checkTrustStore(in, PLATFORM_TRUST_STORE, trustStore);
+        }
+        if (Boolean.FALSE.equals(hostNameVerification)) {
+            LOG.warn("{} is false: the platform's certificate is not matched against its host name",
+                    HOST_NAME_VERIFICATION.path());
+        }
+        return in.hasProblems() ? null : new PlatformTlsSettings(trustStore, hostNameVerification);
+    }
+
+    private RoutingSettings routing() {
+        Duration requestTimeout = in.get(REQUEST_TIMEOUT);
+        Integer maxPendingRequests = in.get(MAX_PENDING_REQUESTS);
+        Integer maxSessions = in.get(MAX_SESSIONS);
+        Integer replayConcurrency = in.get(REPLAY_CONCURRENCY);
+        return in.hasProblems() ? null
+                : new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency);
+    }
+}

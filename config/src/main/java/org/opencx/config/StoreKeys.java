@@ -1,0 +1,17 @@
+package org.opencx.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The keys of one key store or trust store: {@code file} and {@code password} (may be absent), {@code type}. */
+record StoreKeys(Key<Path> file, Key<Secret> password, Key<String> type) {
+    static StoreKeys under(String prefix) {
+        return new StoreKeys(Key.of(prefix + ".file", ValueTypes.FILE).orAbsent(),
+                Key.of(prefix + ".password", ValueTypes.SECRET).orAbsent(),
+                Key.of(prefix + ".type", ValueTypes.STRING, Check.NOT_BLANK));
+    }
+
+    List<Key<?>> all() {
+        return List.of(file, password, type);
+    }
+}
