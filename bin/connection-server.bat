@@ -3,7 +3,7 @@ rem The Connection Server launcher (Windows). Builds the launcher jar first when
 rem JVM options come from CONNECTION_SERVER_OPTS.
 setlocal
 set "ROOT=%~dp0.."
-set "JAR=%ROOT%\cx-server-app\target\connection-server-launcher.jar"
+set "JAR=%ROOT%\cx-server-app\target\connection-server.jar"
 if not exist "%JAR%" (
   echo Building the launcher ^(first run only^)... 1>&2
   pushd "%ROOT%" && call mvn -B -q -ntp -DskipTests -pl cx-server-app -am package && popd
