@@ -7,7 +7,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
+import com.typesafe.config.Config;
 import org.opencx.config.CxServerSettings;
+import org.opencx.config.SecretResolver;
+import org.opencx.config.SettingsLoader;
+import org.opencx.config.security.ClientTls;
+import org.opencx.config.security.ServerTls;
 import org.opencx.routing.RelayCounters;
 import org.opencx.transport.Relay;
 import org.opencx.transport.TransportCounters;
@@ -40,9 +45,12 @@ public final class ConnectionServer implements AutoCloseable {
     private final AtomicReference<CompletableFuture<Void>> stopping = new AtomicReference<>();
 
     private ConnectionServer(Builder b) {
-        this.settings = Objects.requireNonNull(b.settings, "settings");
-        this.edgeTls = b.edgeTls;
-        this.platformTls = b.platformTls;
+        this.settings = Objects.requireNonNull(b.settings, "settings (or config) is required");
+        this.edgeTls = b.edgeTls != null || !settings.edgeTls().enabled() ? b.edgeTls
+                : ServerTls.forEdge(settings.edgeTls()).context();
+        boolean wss = settings.platform().platforms().stream().anyMatch(u -> "wss".equals(u.getScheme()));
+        this.platformTls = b.platformTls != null || !wss ? b.platformTls
+                : ClientTls.forPlatform(settings.platformTls()).context();
         this.clock = b.clock;
     }
 
@@ -165,13 +173,27 @@ public final class ConnectionServer implements AutoCloseable {
             return this;
         }
 
-        /** TLS for the edge listener; null means plain ws. */
+        /**
+         * Settings from a Typesafe {@code Config} rooted at {@code cx-server} (the defaults beneath
+         * it), validated; {@code secret:NAME} values resolved by {@code secrets}.
+         *
+         * @throws org.opencx.config.ConfigurationException listing every problem
+         */
+        public Builder config(Config config, SecretResolver secrets) {
+            this.settings = SettingsLoader.load(config, secrets);
+            return this;
+        }
+
+        /**
+         * TLS for the edge listener. Without it the listener's TLS is built from the settings
+         * (on by default); with {@code ssl.enabled = false}, plain ws.
+         */
         public Builder edgeTls(SSLContext tls) {
             this.edgeTls = tls;
             return this;
         }
 
-        /** TLS toward the platform (for wss platform URLs). */
+        /** TLS toward the platform; without it, built from the settings for wss platform URLs. */
         public Builder platformTls(SSLContext tls) {
             this.platformTls = tls;
             return this;

@@ -16,13 +16,11 @@ import org.opencx.config.ConfigurationException;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.SecretResolver;
 import org.opencx.config.SettingsLoader;
-import org.opencx.config.security.ClientTls;
 import org.opencx.config.security.KeystoreCommand;
 import org.opencx.config.security.MasterPassword;
 import org.opencx.config.security.SecretStore;
 import org.opencx.config.security.SecretStoreResolver;
 import org.opencx.config.security.SecretsCommand;
-import org.opencx.config.security.ServerTls;
 
 /**
  * The launcher: {@code run} (the server), {@code demo}, {@code keystore}, {@code secrets}. The exit
@@ -91,19 +89,14 @@ public final class Main {
             err.println(e.getMessage());
             return ExitCode.CONFIGURATION.code();
         }
-        ConnectionServer.Builder b = ConnectionServer.builder().settings(settings);
+        ConnectionServer server;
         try {
-            if (settings.edgeTls().enabled()) {
-                b.edgeTls(ServerTls.forEdge(settings.edgeTls()).context());
-            }
-            if (settings.platform().platforms().stream().anyMatch(u -> "wss".equals(u.getScheme()))) {
-                b.platformTls(ClientTls.forPlatform(settings.platformTls()).context());
-            }
+            server = ConnectionServer.builder().settings(settings).build();
         } catch (RuntimeException e) {
             err.println("TLS setup failed: " + e.getMessage());
             return ExitCode.START_FAILED.code();
         }
-        return serve(b.build(), err, block);
+        return serve(server, err, block);
     }
 
     /** The secrets file beside the configuration, opened when a master password is given. */

@@ -82,4 +82,17 @@ class ConnectionServerTest {
             assertThat(platform.thing("Graceful-" + i).orElseThrow().connected()).as("Graceful-" + i).isFalse();
         }
     }
+
+    @Test
+    void buildsFromATypesafeConfig() {
+        ConnectionServer cs = ConnectionServer.builder().config(com.typesafe.config.ConfigFactory.parseString("""
+                cx-server {
+                  thing.name = "FromConfig"
+                  protocol.http-server.ssl.enabled = false
+                  transport.websockets { app-key = "k", platforms = "ws://127.0.0.1:1/Thingworx/WS" }
+                }
+                """), org.opencx.config.SecretResolver.none()).build();
+        assertThat(cs.settings().platform().thingName()).isEqualTo("FromConfig");
+        assertThat(cs.settings().edge().port()).isEqualTo(8443);
+    }
 }
