@@ -1,9 +1,6 @@
 package org.opencx.transport;
 
 import org.opencx.config.EdgeEndpointSettings;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
@@ -12,7 +9,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.opencx.alwayson.Header;
-import org.opencx.alwayson.HeaderAccess;
 import org.opencx.alwayson.MultipartAssembler;
 import org.opencx.alwayson.MultipartLimits;
 import org.opencx.alwayson.MultipartSplitter;
@@ -31,7 +27,7 @@ import org.xnio.IoUtils;
  * so no frame ever exceeds the limit; bytes waiting to be written are bounded, and a socket that
  * stops reading is closed.
  */
-final class EdgeSocket extends AbstractReceiveListener implements EdgeLink {
+final class EdgeSocket extends InboundListener implements EdgeLink {
     private static final Logger log = LoggerFactory.getLogger(EdgeSocket.class);
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_POLICY = 1008;
@@ -48,11 +44,11 @@ final class EdgeSocket extends AbstractReceiveListener implements EdgeLink {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String description;
     private final long openedAtMillis;
-    private volatile long lastInboundMillis;
     private volatile EdgeSession session;
 
     EdgeSocket(WebSocketChannel channel, int frameSize, boolean compressed, Router router, EdgeEndpointSettings settings,
                TransportCounters counters, Clock clock) {
+        super(clock);
         this.channel = channel;
         this.router = router;
         this.settings = settings;
@@ -63,7 +59,6 @@ final class EdgeSocket extends AbstractReceiveListener implements EdgeLink {
                 settings.maxPartialMessages(), settings.multipartTimeout()), clock);
         this.description = String.valueOf(channel.getSourceAddress()) + (compressed ? " deflate" : "") + " frame=" + frameSize;
         this.openedAtMillis = clock.millis();
-        this.lastInboundMillis = openedAtMillis;
     }
 
     void start(EdgeSession s) {
@@ -169,7 +164,7 @@ final class EdgeSocket extends AbstractReceiveListener implements EdgeLink {
             abort();
             return;
         }
-        if (now - lastInboundMillis >= settings.idleTimeout().toMillis()) {
+        if (now - lastInboundMillis() >= settings.idleTimeout().toMillis()) {
             counters.idleTimeouts.increment();
             log.info("{}: nothing received for {} ms, closing", this, settings.idleTimeout().toMillis());
             close(CLOSE_GOING_AWAY, "idle for " + settings.idleTimeout().toMillis() + " ms");
@@ -184,50 +179,23 @@ final class EdgeSocket extends AbstractReceiveListener implements EdgeLink {
     // ---- inbound ---------------------------------------------------------------------------------
 
     @Override
-    protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
-        lastInboundMillis = clock.millis();
-        var pooled = message.getData();
-        ByteBuffer data;
-        try {
-            data = WebSockets.mergeBuffers(pooled.getResource());
-        } finally {
-            pooled.free();
-        }
-        counters.bytesIn.add(data.remaining());
-        EdgeSession s = session;
-        if (data.remaining() >= Header.SIZE && HeaderAccess.isMultipart(data)) {
-            byte[] whole;
-            try {
-                synchronized (assembler) {
-                    whole = assembler.accept(data);
-                }
-            } catch (ProtocolException e) {
-                router.onEdgeRefused(s, data, e);
-                return;
-            }
-            if (whole == null) {
-                return;
-            }
-            data = ByteBuffer.wrap(whole);
-        }
-        router.onEdgeMessage(s, data);
+    MultipartAssembler assembler() {
+        return assembler;
     }
 
     @Override
-    protected void onFullPingMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws java.io.IOException {
-        lastInboundMillis = clock.millis();
-        super.onFullPingMessage(ch, message);
+    void received(int bytes) {
+        counters.bytesIn.add(bytes);
     }
 
     @Override
-    protected void onFullPongMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
-        lastInboundMillis = clock.millis();
-        message.getData().free();
+    void onMessage(ByteBuffer message) {
+        router.onEdgeMessage(session, message);
     }
 
     @Override
-    protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-        lastInboundMillis = clock.millis();
+    void onRefused(ByteBuffer chunk, ProtocolException e) {
+        router.onEdgeRefused(session, chunk, e);
     }
 
     @Override

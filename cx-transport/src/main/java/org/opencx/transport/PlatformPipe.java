@@ -5,8 +5,6 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.websockets.client.WebSocketClient;
 import io.undertow.websockets.client.WebSocketClientNegotiation;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
@@ -27,7 +25,6 @@ import org.opencx.alwayson.Claim;
 import org.opencx.alwayson.CodecLimits;
 import org.opencx.alwayson.Gateway;
 import org.opencx.alwayson.Header;
-import org.opencx.alwayson.HeaderAccess;
 import org.opencx.alwayson.MethodCode;
 import org.opencx.alwayson.MultipartAssembler;
 import org.opencx.alwayson.MultipartLimits;
@@ -68,11 +65,10 @@ final class PlatformPipe implements PipeLink {
     private final QueuedBytes queued = new QueuedBytes();
 
     private volatile WebSocketChannel channel;
-    private volatile MultipartAssembler assembler;
+    private volatile Receiver receiver;
     private volatile boolean ready;
     private volatile boolean aboveHighWater;
     private volatile boolean stopped;
-    private volatile long lastReadMillis;
     private int attempt;
 
     PlatformPipe(int index, URI uri, PlatformSettings settings, Router router, PipeGroup group, XnioWorker worker,
@@ -159,10 +155,9 @@ final class PlatformPipe implements PipeLink {
 
     private void opened(WebSocketChannel ch) {
         channel = ch;
-        assembler = new MultipartAssembler(new MultipartLimits(CodecLimits.DEFAULT_MAX_MESSAGE_SIZE,
-                MultipartLimits.DEFAULTS.maxPartialMessages() * 16, MultipartLimits.DEFAULTS.timeout()), clock);
-        lastReadMillis = clock.millis();
-        ch.getReceiveSetter().set(new Receiver());
+        Receiver listener = new Receiver();
+        receiver = listener;
+        ch.getReceiveSetter().set(listener);
         ch.addCloseTask(c -> lost(c, "closed " + c.getCloseCode() + " " + c.getCloseReason()));
         ch.resumeReceives();
         Auth auth = new Auth(Header.of(MethodCode.AUTH.code(), 0, 0, Header.NO_SESSION), List.of(Claim.appKey(settings.appKey())));
@@ -239,7 +234,8 @@ final class PlatformPipe implements PipeLink {
         if (ch == null) {
             return;
         }
-        if (now - lastReadMillis >= settings.idleReadTimeout().toMillis()) {
+        Receiver r = receiver;
+        if (r != null && now - r.lastInboundMillis() >= settings.idleReadTimeout().toMillis()) {
             log.warn("pipe {}: nothing read for {} ms, reopening", index, settings.idleReadTimeout().toMillis());
             drop();
             return;
@@ -247,8 +243,8 @@ final class PlatformPipe implements PipeLink {
         if (pingNow) {
             WebSockets.sendPing(ByteBuffer.wrap(Long.toString(now).getBytes(StandardCharsets.US_ASCII)), ch, null);
         }
-        MultipartAssembler a = assembler;
-        if (a != null) {
+        if (r != null) {
+            MultipartAssembler a = r.assembler();
             synchronized (a) {
                 a.expire();
             }
@@ -264,46 +260,28 @@ final class PlatformPipe implements PipeLink {
         }
     }
 
-    private final class Receiver extends AbstractReceiveListener {
-        @Override
-        protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
-            lastReadMillis = clock.millis();
-            var pooled = message.getData();
-            ByteBuffer data;
-            try {
-                data = WebSockets.mergeBuffers(pooled.getResource());
-            } finally {
-                pooled.free();
-            }
-            if (data.remaining() >= Header.SIZE && HeaderAccess.isMultipart(data)) {
-                MultipartAssembler a = assembler;
-                byte[] whole;
-                try {
-                    synchronized (a) {
-                        whole = a.accept(data);
-                    }
-                } catch (ProtocolException e) {
-                    log.warn("pipe {}: bad chunk from the platform: {}", index, e.getMessage());
-                    return;
-                }
-                if (whole == null) {
-                    return;
-                }
-                data = ByteBuffer.wrap(whole);
-            }
-            router.onPipeMessage(PlatformPipe.this, data);
+    private final class Receiver extends InboundListener {
+        private final MultipartAssembler assembler = new MultipartAssembler(new MultipartLimits(
+                CodecLimits.DEFAULT_MAX_MESSAGE_SIZE, MultipartLimits.DEFAULTS.maxPartialMessages() * 16,
+                MultipartLimits.DEFAULTS.timeout()), clock);
+
+        Receiver() {
+            super(clock);
         }
 
         @Override
-        protected void onFullPingMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws java.io.IOException {
-            lastReadMillis = clock.millis();
-            super.onFullPingMessage(ch, message);
+        MultipartAssembler assembler() {
+            return assembler;
         }
 
         @Override
-        protected void onFullPongMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
-            lastReadMillis = clock.millis();
-            message.getData().free();
+        void onMessage(ByteBuffer message) {
+            router.onPipeMessage(PlatformPipe.this, message);
+        }
+
+        @Override
+        void onRefused(ByteBuffer chunk, ProtocolException e) {
+            log.warn("pipe {}: bad chunk from the platform: {}", index, e.getMessage());
         }
 
         @Override
