@@ -42,6 +42,7 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     private final MultipartAssembler assembler;
     private final QueuedBytes queued = new QueuedBytes();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final String description;
     private final long openedAtMillis;
     private volatile EdgeSession session;
@@ -156,24 +157,33 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
         if (s == null || closed.get()) {
             return;
         }
+        if (closing.get()) {
+            // Its close frame went out at the last sweep and it is still open: the frame could not be written.
+            abort();
+            return;
+        }
         if (s.state() == org.opencx.routing.SessionState.CONNECTED && s.edgeSessionId() == Header.NO_SESSION
                 && now - openedAtMillis >= settings.authRequestTimeout().toMillis()) {
             counters.authTimeouts.increment();
             log.info("{}: no AUTH within {} ms, closing", this, settings.authRequestTimeout().toMillis());
-            close(CLOSE_POLICY, "no AUTH within " + settings.authRequestTimeout().toMillis() + " ms");
-            abort();
+            expire(CLOSE_POLICY, "no AUTH within " + settings.authRequestTimeout().toMillis() + " ms");
             return;
         }
         if (now - lastInboundMillis() >= settings.idleTimeout().toMillis()) {
             counters.idleTimeouts.increment();
             log.info("{}: nothing received for {} ms, closing", this, settings.idleTimeout().toMillis());
-            close(CLOSE_GOING_AWAY, "idle for " + settings.idleTimeout().toMillis() + " ms");
-            abort();
+            expire(CLOSE_GOING_AWAY, "idle for " + settings.idleTimeout().toMillis() + " ms");
             return;
         }
         synchronized (assembler) {
             counters.expiredPartials.add(assembler.expire());
         }
+    }
+
+    /** A deadline passed: the close frame must reach the edge before the connection is dropped. */
+    private void expire(int code, String reason) {
+        closing.set(true);
+        closeThenDrop(code, reason);
     }
 
     // ---- inbound ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package org.opencx.testkit.platform;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -7,9 +8,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,12 +29,13 @@ import org.opencx.alwayson.MultipartLimits;
 /**
  * An edge on a plain TCP socket that speaks WebSocket by hand, the way the C SDK does: its exact
  * upgrade request, client frames masked with a zero key, and every server frame recorded as it came
- * off the wire (FIN, RSV1, opcode, length form, length). For the tests that must see the wire:
- * the 101's headers and the size of every frame the platform sends.
+ * off the wire (FIN, RSV1, opcode, length form, length, payload). For the tests that must see the
+ * wire: the 101's headers and the size of every frame the platform (or a Connection Server) sends.
+ * Public for the wire tests of other modules (test-jar).
  */
-final class RawEdge implements AutoCloseable {
+public final class RawEdge implements AutoCloseable {
     /** One frame as received. {@code lengthForm} is 7, 16 or 64 (bits of the length field used). */
-    record Frame(boolean fin, boolean rsv1, int opcode, int lengthForm, int length) {
+    public record Frame(boolean fin, boolean rsv1, int opcode, int lengthForm, int length, byte[] payload) {
     }
 
     private final Socket socket;
@@ -46,29 +50,34 @@ final class RawEdge implements AutoCloseable {
 
     private RawEdge(Socket socket, String responseHead) throws IOException {
         this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
         this.out = socket.getOutputStream();
         this.responseHead = responseHead;
     }
 
     /** Connects and upgrades with the C SDK's request (spec 1.2); offers deflate when asked. */
-    static RawEdge connect(String host, int port, int maxFrameSize, boolean deflate) {
+    public static RawEdge connect(String host, int port, int maxFrameSize, boolean deflate) {
+        byte[] key = new byte[16];
+        new java.util.Random().nextBytes(key);
+        String request = "GET /Thingworx/WS HTTP/1.1\r\n"
+                + "User-Agent: ThingWorx C SDK\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Host: " + host + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
+                + (deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n" : "")
+                + "Max-Frame-Size: " + maxFrameSize + "\r\n"
+                + "appKey: not-checked-at-upgrade\r\n\r\n";
+        return connect(host, port, request);
+    }
+
+    /** Connects and sends this upgrade request byte for byte (e.g. a captured one), then reads the response head. */
+    public static RawEdge connect(String host, int port, String request) {
         try {
             Socket s = new Socket(host, port);
             s.setSoTimeout((int) ScriptedEdge.WAIT.toMillis());
             s.setTcpNoDelay(true);
-            byte[] key = new byte[16];
-            new java.util.Random().nextBytes(key);
-            String request = "GET /Thingworx/WS HTTP/1.1\r\n"
-                    + "User-Agent: ThingWorx C SDK\r\n"
-                    + "Upgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\n"
-                    + "Host: " + host + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n"
-                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-                    + (deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n" : "")
-                    + "Max-Frame-Size: " + maxFrameSize + "\r\n"
-                    + "appKey: not-checked-at-upgrade\r\n\r\n";
             s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -86,12 +95,12 @@ final class RawEdge implements AutoCloseable {
     }
 
     /** The 101 response head, CRLF line ends included. */
-    String responseHead() {
+    public String responseHead() {
         return responseHead;
     }
 
     /** The value of a response header (first match, name compared ignoring case), or null. */
-    String responseHeader(String name) {
+    public String responseHeader(String name) {
         for (String line : responseHead.split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
@@ -101,80 +110,124 @@ final class RawEdge implements AutoCloseable {
         return null;
     }
 
-    List<Frame> frames() {
+    /** Every frame received so far, in order. */
+    public List<Frame> frames() {
         return List.copyOf(frames);
     }
 
     /** Encodes and sends one AlwaysOn message as one masked binary frame (zero mask key). */
-    void send(Message m) {
+    public void send(Message m) {
         sendFrame(encoder.encode(m));
     }
 
-    void sendFrame(byte[] payload) {
+    public void sendFrame(byte[] payload) {
         sendFrame(0x82, payload);
     }
 
-    /** Sends a ping (masked, zero key, as the C SDK does) and returns the payload of the pong that answers it. */
-    byte[] ping(byte[] payload) {
-        sendFrame(0x89, payload);
-        try {
-            while (true) {
-                int b0 = in.readUnsignedByte();
-                int len = in.readUnsignedByte() & 0x7F;
-                byte[] data = new byte[len];
-                in.readFully(data);
-                frames.add(new Frame((b0 & 0x80) != 0, (b0 & 0x40) != 0, b0 & 0x0F, 7, len));
-                if ((b0 & 0x0F) == 0xA) {
-                    return data;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Sends one frame with this first byte (FIN, RSV, opcode), masked with a zero key as the C SDK does. */
+    public void sendFrame(int firstByte, byte[] payload) {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(firstByte);
+        if (payload.length < 126) {
+            f.write(0x80 | payload.length);
+        } else {
+            f.write(0x80 | 126);
+            f.write(payload.length >>> 8);
+            f.write(payload.length);
         }
+        f.writeBytes(new byte[4]);
+        f.writeBytes(payload);
+        sendRaw(f.toByteArray());
     }
 
-    /** Reads until the server's close frame and returns its status code. */
-    int awaitClose() {
+    /** Writes these bytes as they are (e.g. captured client frames). */
+    public void sendRaw(byte[] bytes) {
         try {
-            while (true) {
-                int b0 = in.readUnsignedByte();
-                int len = in.readUnsignedByte() & 0x7F;
-                if (len == 126) {
-                    len = in.readUnsignedShort();
-                }
-                byte[] data = new byte[len];
-                in.readFully(data);
-                if ((b0 & 0x0F) == 0x8) {
-                    return data.length >= 2 ? (data[0] & 0xFF) << 8 | (data[1] & 0xFF) : 1005;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void sendFrame(int first, byte[] payload) {
-        try {
-            ByteArrayOutputStream f = new ByteArrayOutputStream();
-            f.write(first);
-            if (payload.length < 126) {
-                f.write(0x80 | payload.length);
-            } else {
-                f.write(0x80 | 126);
-                f.write(payload.length >>> 8);
-                f.write(payload.length);
-            }
-            f.write(new byte[4]);
-            f.write(payload);
-            out.write(f.toByteArray());
+            out.write(bytes);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Sends a ping (masked, zero key, as the C SDK does) and returns the payload of the pong that answers it. */
+    public byte[] ping(byte[] payload) {
+        sendFrame(0x89, payload);
+        while (true) {
+            Frame f = readFrame();
+            if (f.opcode() == 0xA) {
+                return f.payload();
+            }
+        }
+    }
+
+    /** Reads until the server's close frame and returns its status code. */
+    public int awaitClose() {
+        while (true) {
+            Frame f = readFrame();
+            if (f.opcode() == 0x8) {
+                byte[] data = f.payload();
+                return data.length >= 2 ? (data[0] & 0xFF) << 8 | (data[1] & 0xFF) : 1005;
+            }
+        }
+    }
+
+    /**
+     * True when no byte arrives within {@code time} (nothing is consumed); false when something
+     * arrives or the connection ends. For tests that prove an absence: keep the time short.
+     */
+    public boolean silentFor(Duration time) {
+        try {
+            socket.setSoTimeout((int) Math.max(1, time.toMillis()));
+            in.mark(1);
+            int b = in.read();
+            if (b >= 0) {
+                in.reset();
+            }
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            try {
+                socket.setSoTimeout((int) ScriptedEdge.WAIT.toMillis());
+            } catch (IOException e) {
+                // the socket is gone; the next read says so
+            }
+        }
+    }
+
+    /** Reads one frame of any kind, records it and returns it. */
+    public Frame readFrame() {
+        try {
+            int b0 = in.readUnsignedByte();
+            int b1 = in.readUnsignedByte();
+            int len = b1 & 0x7F;
+            int form = 7;
+            long length = len;
+            if (len == 126) {
+                form = 16;
+                length = in.readUnsignedShort();
+            } else if (len == 127) {
+                form = 64;
+                length = in.readLong();
+            }
+            if ((b1 & 0x80) != 0) {
+                throw new IOException("a server frame is masked");
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            Frame f = new Frame((b0 & 0x80) != 0, (b0 & 0x40) != 0, b0 & 0x0F, form, (int) length, payload);
+            frames.add(f);
+            return f;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads WebSocket messages until one completes an AlwaysOn message (reassembling chunks). */
-    Message receive() {
+    public Message receive() {
         while (true) {
             ByteBuffer data = ByteBuffer.wrap(readMessage());
             if (data.remaining() >= Header.SIZE && HeaderAccess.isMultipart(data)) {
@@ -188,51 +241,27 @@ final class RawEdge implements AutoCloseable {
         }
     }
 
-    /** One complete WebSocket data message (inflated), answering pings on the way. */
-    byte[] readMessage() {
-        try {
-            ByteArrayOutputStream message = new ByteArrayOutputStream();
-            boolean compressed = false;
-            boolean first = true;
-            while (true) {
-                int b0 = in.readUnsignedByte();
-                int b1 = in.readUnsignedByte();
-                int opcode = b0 & 0x0F;
-                int len = b1 & 0x7F;
-                int form = 7;
-                long length = len;
-                if (len == 126) {
-                    form = 16;
-                    length = in.readUnsignedShort();
-                } else if (len == 127) {
-                    form = 64;
-                    length = in.readLong();
-                }
-                if ((b1 & 0x80) != 0) {
-                    throw new IOException("a server frame is masked");
-                }
-                byte[] payload = new byte[(int) length];
-                in.readFully(payload);
-                boolean fin = (b0 & 0x80) != 0;
-                boolean rsv1 = (b0 & 0x40) != 0;
-                frames.add(new Frame(fin, rsv1, opcode, form, (int) length));
-                if (opcode == 0x8) {
-                    throw new IOException("closed by the server");
-                }
-                if (opcode >= 0x8) {
-                    continue;
-                }
-                if (first) {
-                    compressed = rsv1;
-                    first = false;
-                }
-                message.write(payload);
-                if (fin) {
-                    return compressed ? inflate(message.toByteArray()) : message.toByteArray();
-                }
+    /** One complete WebSocket data message (inflated), skipping control frames (which are recorded). */
+    public byte[] readMessage() {
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        boolean compressed = false;
+        boolean first = true;
+        while (true) {
+            Frame f = readFrame();
+            if (f.opcode() == 0x8) {
+                throw new UncheckedIOException(new IOException("closed by the server"));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (f.opcode() >= 0x8) {
+                continue;
+            }
+            if (first) {
+                compressed = f.rsv1();
+                first = false;
+            }
+            message.writeBytes(f.payload());
+            if (f.fin()) {
+                return compressed ? inflate(message.toByteArray()) : message.toByteArray();
+            }
         }
     }
 
