@@ -72,11 +72,16 @@ public final class TestCertificates {
 
     /** A client context that trusts exactly this certificate. */
     public SSLContext clientContext() {
+        return TlsContexts.trusting(trustStore());
+    }
+
+    /** A trust store holding this certificate only (no key). */
+    public KeyStore trustStore() {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("localhost", certificate);
-            return TlsContexts.trusting(trust);
+            return trust;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -66,6 +66,7 @@ public final class EdgeClient implements AutoCloseable {
     private final List<EdgeConnection> connections = new ArrayList<>();
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final LongAdder reconnects = new LongAdder();
+    private final LongAdder pongs = new LongAdder();
     private volatile boolean closing;
 
     private EdgeClient(EdgeSettings settings) {
@@ -76,7 +77,7 @@ public final class EdgeClient implements AutoCloseable {
         this.handler = new ThingRequestHandler(things);
         this.pending = new PendingRequests(SharedRuntime.get().timer(), settings.maxPendingRequests());
         for (int i = 0; i < settings.sockets(); i++) {
-            connections.add(new EdgeConnection(this, settings, i == 0));
+            connections.add(new EdgeConnection(this, settings, i));
         }
     }
 
@@ -103,10 +104,16 @@ public final class EdgeClient implements AutoCloseable {
 
     // ---- lifecycle -------------------------------------------------------------------------------
 
-    /** Opens every socket, authenticates and binds; completes when all are ready. */
+    /**
+     * Opens every socket, authenticates and binds; completes when all are ready. Calling it again
+     * while connected (or connecting) opens nothing more. A client connects for one life: after
+     * {@link #disconnect()} or {@link #abort()} build a new one.
+     */
     public CompletableFuture<Void> connect() {
-        connections.forEach(EdgeConnection::open);
-        return awaitReady();
+        if (closing) {
+            return CompletableFuture.failedFuture(new IllegalStateException("this client was disconnected; build a new one"));
+        }
+        return CompletableFuture.allOf(connections.stream().map(EdgeConnection::open).toArray(CompletableFuture[]::new));
     }
 
     /** Completes when every socket is ready again (e.g. after a reconnect). */
@@ -129,6 +136,17 @@ public final class EdgeClient implements AutoCloseable {
         return reconnects.sum();
     }
 
+    /** Pongs with a payload received on any socket: the keep-alive at work. */
+    public long pongs() {
+        return pongs.sum();
+    }
+
+    /** Whether permessage-deflate was negotiated on the primary socket (false before it opened). */
+    public boolean compressed() {
+        var socket = connections.get(0).socket();
+        return socket != null && socket.compressed();
+    }
+
     boolean closing() {
         return closing;
     }
@@ -137,9 +155,14 @@ public final class EdgeClient implements AutoCloseable {
         reconnects.increment();
     }
 
+    void countPong() {
+        pongs.increment();
+    }
+
     /**
      * The deliberate disconnect of the C SDK: one UNBIND for all things, then close frames
-     * (1000 "Normal Close Shutting down"). No reconnection follows.
+     * (1000 "Normal Close Shutting down"). Completes when every socket is closed; no reconnection
+     * follows.
      */
     public CompletableFuture<Void> disconnect() {
         closing = true;
@@ -149,10 +172,9 @@ public final class EdgeClient implements AutoCloseable {
             Unbind unbind = new Unbind(Header.of(MethodCode.UNBIND.code(), 0, 0, 0), settings.gateway(), settings.thingNames());
             unbound = exchange(primary, unbind, "UNBIND").handle((r, e) -> null);
         }
-        return unbound.thenRun(() -> {
-            connections.forEach(EdgeConnection::close);
-            pending.failAll(new IOException("client closed"));
-        });
+        return unbound.thenCompose(v -> CompletableFuture.allOf(connections.stream().map(EdgeConnection::close)
+                        .toArray(CompletableFuture[]::new)))
+                .whenComplete((v, e) -> pending.failAll(new IOException("client closed")));
     }
 
     /** {@link #disconnect()} and wait for it, at most the request timeout. */
@@ -260,17 +282,18 @@ public final class EdgeClient implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(e);
         }
-        var socket = via.socket();
-        if (socket == null) {
-            pending.fail(id, new IOException("not connected"));
-            return answer;
-        }
-        socket.send(stamped).whenComplete((v, e) -> {
+        via.sent(id, answer);
+        via.send(stamped).whenComplete((v, e) -> {
             if (e != null) {
                 pending.fail(id, e);
             }
         });
         return answer;
+    }
+
+    /** Fails one waiting request (the socket it went out on closed). */
+    void failRequest(int requestId, Throwable cause) {
+        pending.fail(requestId, cause);
     }
 
     void dispatch(EdgeConnection from, Message message) {
@@ -301,10 +324,7 @@ public final class EdgeClient implements AutoCloseable {
     }
 
     private void reply(EdgeConnection via, Response answer) {
-        var socket = via.socket();
-        if (socket != null) {
-            socket.send(answer.withHeader(answer.header().withSessionId(via.sessionId())));
-        }
+        via.send(answer.withHeader(answer.header().withSessionId(via.sessionId())));
     }
 
     /** Spec 7.4: ask for the thing's subscriptions, then push the subscribed properties' values. */

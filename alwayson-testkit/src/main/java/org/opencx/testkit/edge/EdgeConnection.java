@@ -4,7 +4,9 @@ import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.websockets.WebSocketExtension;
 import io.undertow.websockets.client.WebSocketClient;
 import io.undertow.websockets.client.WebSocketClientNegotiation;
+import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.extensions.PerMessageDeflateHandshake;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.opencx.alwayson.Auth;
 import org.opencx.alwayson.Bind;
 import org.opencx.alwayson.Claim;
@@ -33,9 +38,11 @@ import org.opencx.testkit.socket.SocketSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoFuture;
+import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Sequence;
+import org.xnio.XnioIoThread;
 import org.xnio.Xnio;
 
 /**
@@ -47,10 +54,13 @@ final class EdgeConnection implements SocketListener {
     private static final DateTimeFormatter PING_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** The C SDK reserves 4 bytes of each chunk when compression is on (spec 6.2). */
     private static final int SDK_DEFLATE_RESERVE = 4;
+    private static final int CLOSE_NORMAL = 1000;
+    private static final String SHUTTING_DOWN = "Normal Close Shutting down";
 
     private final EdgeClient client;
     private final EdgeSettings settings;
     private final boolean primary;
+    private final String name;
     private final Backoff backoff;
     private final SharedRuntime runtime = SharedRuntime.get();
 
@@ -62,12 +72,29 @@ final class EdgeConnection implements SocketListener {
     private volatile CompletableFuture<Void> readyFuture = new CompletableFuture<>();
     private volatile long lastPongMillis;
     private ScheduledFuture<?> pinger;
+    /** A connection attempt is under way (from open() until the socket opened or failed). */
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    /** Ids of the requests sent on this socket and not answered yet: failed when it closes. */
+    private final Set<Integer> inflight = ConcurrentHashMap.newKeySet();
+    /** Completes when the current socket has closed. */
+    private volatile CompletableFuture<Void> closed = CompletableFuture.completedFuture(null);
 
-    EdgeConnection(EdgeClient client, EdgeSettings settings, boolean primary) {
+    EdgeConnection(EdgeClient client, EdgeSettings settings, int index) {
         this.client = client;
         this.settings = settings;
-        this.primary = primary;
+        this.primary = index == 0;
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax());
+        List<String> things = settings.thingNames();
+        String who = things.isEmpty() ? "edge" : "edge " + things.get(0)
+                + (things.size() > 1 ? " (+" + (things.size() - 1) + " things)" : "");
+        this.name = who + (settings.sockets() > 1 ? " socket " + index : "") + " to " + settings.uri().getAuthority();
+    }
+
+    /** For logs: the first thing, the socket's index when there are several, the server. */
+    @Override
+    public String toString() {
+        int session = sessionId;
+        return session == Header.NO_SESSION ? name : name + " session " + Integer.toUnsignedString(session);
     }
 
     boolean ready() {
@@ -87,7 +114,63 @@ final class EdgeConnection implements SocketListener {
         return readyFuture;
     }
 
-    void open() {
+    /** Remembers a request sent on this socket until it is answered (or fails). */
+    void sent(int requestId, CompletableFuture<?> answer) {
+        inflight.add(requestId);
+        answer.whenComplete((r, e) -> inflight.remove(requestId));
+    }
+
+    /**
+     * Sends on the socket's I/O thread. Undertow compresses a message on the thread that sends it
+     * but queues it for the wire afterwards: two threads sending at once could put messages on the
+     * wire in another order than they were compressed in, and with permessage-deflate's shared
+     * context the peer could no longer inflate them (1002, "payload is corrupted"). One thread
+     * sending keeps both orders the same.
+     */
+    CompletableFuture<Void> send(Message m) {
+        AlwaysOnSocket s = socket;
+        if (s == null) {
+            return CompletableFuture.failedFuture(new IOException("not connected"));
+        }
+        XnioIoThread io = s.channel().getIoThread();
+        if (Thread.currentThread() == io) {
+            return s.send(m);
+        }
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        try {
+            io.execute(() -> s.send(m).whenComplete((v, e) -> {
+                if (e == null) {
+                    sent.complete(null);
+                } else {
+                    sent.completeExceptionally(e);
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            sent.completeExceptionally(new IOException("the I/O thread is gone", e));
+        }
+        return sent;
+    }
+
+    /**
+     * Opens the socket, unless it is open or being opened. Returns the future of this attempt (or
+     * of the one under way), taken before anything can happen to it: a quick handshake that fails
+     * must fail this future, not one that replaced it.
+     */
+    CompletableFuture<Void> open() {
+        AlwaysOnSocket s = socket;
+        if ((s != null && s.isOpen()) || !connecting.compareAndSet(false, true)) {
+            return readyFuture;
+        }
+        CompletableFuture<Void> attempt = readyFuture;
+        if (attempt.isDone()) {
+            attempt = new CompletableFuture<>();
+            readyFuture = attempt;
+        }
+        connect();
+        return attempt;
+    }
+
+    private void connect() {
         WebSocketClient.ConnectionBuilder b = WebSocketClient.connectionBuilder(runtime.worker(), runtime.buffers(), settings.uri())
                 .setClientNegotiation(new SdkNegotiation());
         if (settings.compression()) {
@@ -98,11 +181,21 @@ final class EdgeConnection implements SocketListener {
             OptionMap tls12 = OptionMap.create(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.2"));
             b.setSsl(new UndertowXnioSsl(Xnio.getInstance(), tls12, settings.sslContext())).setOptionMap(tls12);
         }
-        IoFuture<WebSocketChannel> connecting = b.connect();
-        connecting.addNotifier((f, ignored) -> {
+        IoFuture<WebSocketChannel> connection;
+        try {
+            connection = b.connect();
+        } catch (RuntimeException e) {
+            connectFailed(e);
+            return;
+        }
+        connection.addNotifier((f, ignored) -> {
             if (f.getStatus() == IoFuture.Status.DONE) {
                 try {
-                    opened(f.get());
+                    WebSocketChannel channel = f.get();
+                    // The handshake runs on the socket's I/O thread, never on the caller's (the
+                    // notifier runs on the caller's when the connection is quick): then the AUTH
+                    // answer, the next messages and the close are seen in the order they came.
+                    channel.getIoThread().execute(() -> opened(channel));
                 } catch (IOException e) {
                     connectFailed(e);
                 }
@@ -113,15 +206,17 @@ final class EdgeConnection implements SocketListener {
     }
 
     private void opened(WebSocketChannel channel) {
+        connecting.set(false);
         boolean deflate = channel.areExtensionsSupported();
         SocketSettings s = SocketSettings.defaults()
                 .withSendChunkSize(settings.chunkSize())
                 .withDeflateReserve(deflate ? SDK_DEFLATE_RESERVE : 0)
                 .withMaxMessageSize(settings.maxMessageSize())
                 .withMaxReceiveFrame(settings.maxFrameSize());
+        closed = new CompletableFuture<>();
         socket = AlwaysOnSocket.open(channel, s, this, settings.clock());
         if (client.closing()) {
-            socket.close(1000, "Normal Close Shutting down");
+            closeAndDrop(socket, SHUTTING_DOWN);
             return;
         }
         Auth auth = Auth.of(0, List.of(Claim.appKey(settings.appKey())));
@@ -160,16 +255,17 @@ final class EdgeConnection implements SocketListener {
     private void handshakeFailed(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
-        log.info("edge {} handshake failed: {}", settings.uri(), cause.getMessage());
+        log.info("{}: handshake failed: {}", this, cause.getMessage());
         readyFuture.completeExceptionally(cause);
         AlwaysOnSocket s = socket;
         if (s != null) {
-            s.close(1000, "Normal Close Shutting down");
+            closeAndDrop(s, SHUTTING_DOWN);
         }
     }
 
     private void connectFailed(Throwable e) {
-        log.debug("edge connect to {} failed: {}", settings.uri(), e.toString());
+        connecting.set(false);
+        log.debug("{}: connect failed: {}", this, e.toString());
         if (established && shouldReconnect()) {
             scheduleReconnect();
         } else {
@@ -184,7 +280,9 @@ final class EdgeConnection implements SocketListener {
     private void scheduleReconnect() {
         long delay = backoff.next().toMillis();
         client.countReconnect();
-        runtime.timer().schedule(this::open, delay, TimeUnit.MILLISECONDS);
+        runtime.timer().schedule(() -> {
+            open();
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     // ---- keep-alive: pings every interval, a pong expected within the timeout (spec 1.7) -------
@@ -213,9 +311,8 @@ final class EdgeConnection implements SocketListener {
         s.ping(time.getBytes(StandardCharsets.US_ASCII));
         runtime.timer().schedule(() -> {
             if (lastPongMillis < sentAt && s.isOpen() && s == socket) {
-                log.info("edge {}: no pong within {} ms, reconnecting", settings.uri(), settings.pongTimeout().toMillis());
-                s.close(1000, "Normal Close Pong timeout");
-                s.abort();
+                log.info("{}: no pong within {} ms, reconnecting", this, settings.pongTimeout().toMillis());
+                closeAndDrop(s, "Normal Close Pong timeout");
             }
         }, settings.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -224,6 +321,7 @@ final class EdgeConnection implements SocketListener {
     public void onPong(AlwaysOnSocket s, byte[] payload) {
         if (payload.length > 0) {
             lastPongMillis = settings.clock().millis();
+            client.countPong();
         }
     }
 
@@ -236,7 +334,7 @@ final class EdgeConnection implements SocketListener {
 
     @Override
     public void onProtocolError(AlwaysOnSocket s, ProtocolException e, byte[] raw) {
-        log.warn("edge {}: undecodable message dropped: {}", settings.uri(), e.getMessage());
+        log.warn("{}: undecodable message dropped: {}", this, e.getMessage());
     }
 
     @Override
@@ -248,24 +346,62 @@ final class EdgeConnection implements SocketListener {
         ready = false;
         sessionId = Header.NO_SESSION;
         stopPinging();
-        if (readyFuture.isDone()) {
-            readyFuture = new CompletableFuture<>();
+        log.debug("{}: closed {} {}{}", this, code, reason, wasReady ? "" : " (was not ready)");
+        IOException lost = new IOException("connection lost: " + code + " " + reason);
+        for (Integer id : List.copyOf(inflight)) {
+            client.failRequest(id, lost);
         }
-        log.debug("edge {} socket closed {} {}", settings.uri(), code, reason);
-        if ((wasReady || established) && shouldReconnect()) {
+        CompletableFuture<Void> next = readyFuture;
+        if (next.isDone()) {
+            next = new CompletableFuture<>();
+            readyFuture = next;
+        }
+        if (established && shouldReconnect()) {
             scheduleReconnect();
-        } else if (!readyFuture.isDone() && !established) {
-            readyFuture.completeExceptionally(new IOException("closed before ready: " + code + " " + reason));
+        } else {
+            // No reconnection follows: whoever waits for this socket to be ready must not wait forever.
+            next.completeExceptionally(lost);
         }
+        // Last: whoever waits for the close sees the state after it.
+        closed.complete(null);
     }
 
-    /** Closes with the SDK's close frame; no reconnect follows when the client is closing. */
-    void close() {
+    /**
+     * Closes with the SDK's close frame; no reconnect follows when the client is closing. Completes
+     * when the socket is closed.
+     */
+    CompletableFuture<Void> close() {
         stopPinging();
+        ready = false;
         AlwaysOnSocket s = socket;
-        if (s != null) {
-            s.close(1000, "Normal Close Shutting down");
+        if (s == null || !s.isOpen()) {
+            return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> done = closed;
+        closeAndDrop(s, SHUTTING_DOWN);
+        return done;
+    }
+
+    /**
+     * The C SDK's close (spec 1.8): a close frame 1000 with the reason, then the TCP connection is
+     * dropped as soon as the frame is out, without waiting for the peer's echo.
+     */
+    private static void closeAndDrop(AlwaysOnSocket s, String reason) {
+        WebSocketChannel channel = s.channel();
+        if (!channel.isOpen()) {
+            return;
+        }
+        WebSockets.sendClose(CLOSE_NORMAL, reason, channel, new WebSocketCallback<Void>() {
+            @Override
+            public void complete(WebSocketChannel ch, Void context) {
+                IoUtils.safeClose(ch);
+            }
+
+            @Override
+            public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+                IoUtils.safeClose(ch);
+            }
+        });
     }
 
     /** Drops the TCP connection without a close frame. */
@@ -284,6 +420,8 @@ final class EdgeConnection implements SocketListener {
 
         @Override
         public void beforeRequest(Map<String, List<String>> headers) {
+            // The SDK sends the host name without the port (spec 1.2).
+            headers.put("Host", List.of(settings.uri().getHost()));
             headers.put("User-Agent", List.of(settings.userAgent()));
             headers.put("Max-Frame-Size", List.of(Integer.toString(settings.maxFrameSize())));
             headers.put("appKey", List.of(settings.appKey()));

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.opencx.alwayson.Header;
 import org.opencx.alwayson.HeaderAccess;
@@ -22,6 +23,7 @@ import org.opencx.alwayson.MultipartAssembler;
 import org.opencx.alwayson.MultipartSplitter;
 import org.opencx.alwayson.ProtocolException;
 import org.xnio.IoUtils;
+import org.xnio.XnioIoThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,12 +125,41 @@ public final class AlwaysOnSocket {
         return sendChunks(List.of(message));
     }
 
+    /**
+     * Sends on the channel's I/O thread. Undertow compresses a message on the thread that sends it
+     * but queues it for the wire afterwards: two threads sending at once could put messages on the
+     * wire in another order than they were compressed in, and with permessage-deflate's shared
+     * context the peer could no longer inflate them (1002). One thread keeps both orders the same.
+     */
     private CompletableFuture<Void> sendChunks(List<byte[]> chunks) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!isOpen()) {
             done.completeExceptionally(new IOException("socket closed"));
             return done;
         }
+        if (!onIoThread(() -> write(chunks, done))) {
+            done.completeExceptionally(new IOException("socket closed"));
+        }
+        return done;
+    }
+
+    /** Runs the task on the channel's I/O thread: now when called there, else queued; false if it cannot be queued. */
+    private boolean onIoThread(Runnable task) {
+        XnioIoThread io = channel.getIoThread();
+        if (Thread.currentThread() == io) {
+            task.run();
+            return true;
+        }
+        try {
+            io.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** On the I/O thread: each chunk as one binary message, in order. */
+    private void write(List<byte[]> chunks, CompletableFuture<Void> done) {
         int last = chunks.size() - 1;
         for (int i = 0; i <= last; i++) {
             listener.onSent(this, chunks.get(i).length, last > 0);
@@ -145,7 +176,6 @@ public final class AlwaysOnSocket {
             };
             WebSockets.sendBinary(ByteBuffer.wrap(chunks.get(i)), channel, callback);
         }
-        return done;
     }
 
     /** Sends a WebSocket ping with the given payload. */
@@ -155,11 +185,13 @@ public final class AlwaysOnSocket {
         }
     }
 
-    /** Closes with a close frame carrying the code and reason. */
+    /** Closes with a close frame carrying the code and reason, after the messages sent before. */
     public void close(int code, String reason) {
-        if (channel.isOpen()) {
-            WebSockets.sendClose(code, reason, channel, null);
-        }
+        onIoThread(() -> {
+            if (channel.isOpen()) {
+                WebSockets.sendClose(code, reason, channel, null);
+            }
+        });
     }
 
     /** Drops the connection without a close frame (a network loss, as far as the peer can tell). */
