@@ -117,8 +117,7 @@ public final class EdgeEndpoint {
                     counters, clock);
             EdgeSession session = router.open(socket);
             if (session == null) {
-                socket.close(EdgeSocket.CLOSE_TRY_AGAIN, "too many sessions");
-                socket.abort();
+                socket.closeThenDrop(EdgeSocket.CLOSE_TRY_AGAIN, "too many sessions");
                 return;
             }
             sockets.add(socket);

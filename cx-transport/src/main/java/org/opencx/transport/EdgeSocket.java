@@ -19,6 +19,7 @@ import org.opencx.routing.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
+import org.xnio.XnioIoThread;
 
 /**
  * One edge WebSocket. Inbound: chunks are reassembled, complete messages go to the router.
@@ -43,23 +44,28 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     private final QueuedBytes queued = new QueuedBytes();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final boolean compressed;
     private final String description;
     private final long openedAtMillis;
     private volatile EdgeSession session;
 
     EdgeSocket(WebSocketChannel channel, int frameSize, boolean compressed, Router router, EdgeEndpointSettings settings,
                TransportCounters counters, Clock clock) {
-        super(clock);
+        super(clock, reassembly(settings));
         this.channel = channel;
         this.router = router;
         this.settings = settings;
         this.counters = counters;
         this.clock = clock;
         this.splitter = new MultipartSplitter(frameSize, settings.maxMessageSize(), compressed ? settings.deflateReserve() : 0);
-        this.assembler = new MultipartAssembler(new MultipartLimits(settings.maxMessageSize(),
-                settings.maxPartialMessages(), settings.multipartTimeout()), clock);
+        this.assembler = new MultipartAssembler(reassembly(settings), clock);
+        this.compressed = compressed;
         this.description = String.valueOf(channel.getSourceAddress()) + (compressed ? " deflate" : "") + " frame=" + frameSize;
         this.openedAtMillis = clock.millis();
+    }
+
+    private static MultipartLimits reassembly(EdgeEndpointSettings s) {
+        return new MultipartLimits(s.maxMessageSize(), s.maxPartialMessages(), s.multipartTimeout());
     }
 
     void start(EdgeSession s) {
@@ -101,17 +107,33 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     }
 
     private void write(ByteBuffer m) {
+        if (closed.get()) {
+            return; // closed by an earlier chunk of this message, or by another thread
+        }
         int n = m.remaining();
         if (queued.add(n) > settings.maxQueuedBytes()) {
             queued.add(-n);
-            counters.slowReaders.increment();
-            log.warn("{}: {} bytes wait to be written (limit {}): closing a slow reader", this, queued.get(),
-                    settings.maxQueuedBytes());
+            if (closing.compareAndSet(false, true)) { // one slow reader, counted once
+                counters.slowReaders.increment();
+                log.warn("{}: {} bytes wait to be written (limit {}): closing a slow reader", this, queued.get(),
+                        settings.maxQueuedBytes());
+            }
             abort();
             return;
         }
         counters.bytesOut.add(n);
-        WebSockets.sendBinary(m, channel, queued.release(n));
+        if (!compressed) {
+            WebSockets.sendBinary(m, channel, queued.release(n));
+            return;
+        }
+        // Undertow compresses on the sending thread but queues afterwards: two threads sending at
+        // once could put compressed messages on the wire out of their deflate order. One thread does.
+        XnioIoThread io = channel.getIoThread();
+        if (Thread.currentThread() == io) {
+            WebSockets.sendBinary(m, channel, queued.release(n));
+        } else {
+            io.execute(() -> WebSockets.sendBinary(m, channel, queued.release(n)));
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Clock;
 import org.opencx.alwayson.Header;
 import org.opencx.alwayson.HeaderAccess;
 import org.opencx.alwayson.MultipartAssembler;
+import org.opencx.alwayson.MultipartLimits;
 import org.opencx.alwayson.ProtocolException;
 
 /**
@@ -20,10 +21,13 @@ import org.opencx.alwayson.ProtocolException;
  */
 abstract class InboundListener extends AbstractReceiveListener {
     private final Clock clock;
+    private final RefusedMessages refused;
     private volatile long lastInboundMillis;
 
-    InboundListener(Clock clock) {
+    /** @param limits the reassembly limits, which also bound what is remembered of refused messages */
+    InboundListener(Clock clock, MultipartLimits limits) {
         this.clock = clock;
+        this.refused = new RefusedMessages(limits.maxPartialMessages(), limits.timeout().toMillis());
         this.lastInboundMillis = clock.millis();
     }
 
@@ -31,8 +35,10 @@ abstract class InboundListener extends AbstractReceiveListener {
         return lastInboundMillis;
     }
 
-    private void stamp() {
-        lastInboundMillis = clock.millis();
+    private long stamp() {
+        long now = clock.millis();
+        lastInboundMillis = now;
+        return now;
     }
 
     /** This connection's reassembly store (locked while used: the sweeper expires it from another thread). */
@@ -46,7 +52,7 @@ abstract class InboundListener extends AbstractReceiveListener {
 
     @Override
     protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
-        stamp();
+        long now = stamp();
         var pooled = message.getData();
         ByteBuffer data;
         try {
@@ -60,7 +66,15 @@ abstract class InboundListener extends AbstractReceiveListener {
             byte[] whole;
             try {
                 synchronized (a) {
-                    whole = a.accept(data);
+                    if (refused.drop(data, now)) {
+                        return; // the rest of a message already refused: one refusal is enough
+                    }
+                    try {
+                        whole = a.accept(data);
+                    } catch (ProtocolException e) {
+                        refused.refused(data, now);
+                        throw e;
+                    }
                 }
             } catch (ProtocolException e) {
                 onRefused(data, e);

@@ -50,6 +50,9 @@ import org.xnio.XnioWorker;
  */
 final class PlatformPipe implements PipeLink {
     private static final Logger log = LoggerFactory.getLogger(PlatformPipe.class);
+    /** Reassembly of what the platform sends: messages up to the codec's maximum, many at once. */
+    private static final MultipartLimits REASSEMBLY = new MultipartLimits(CodecLimits.DEFAULT_MAX_MESSAGE_SIZE,
+            MultipartLimits.DEFAULTS.maxPartialMessages() * 16, MultipartLimits.DEFAULTS.timeout());
 
     private final int index;
     private final URI uri;
@@ -92,14 +95,16 @@ final class PlatformPipe implements PipeLink {
         return index;
     }
 
+    /** Ready, and its connection still open: between a close and its close task, nothing is routed here. */
     @Override
     public boolean isReady() {
-        return ready;
+        WebSocketChannel ch = channel;
+        return ready && ch != null && ch.isOpen();
     }
 
     @Override
     public boolean isWritable() {
-        if (!ready) {
+        if (!isReady()) {
             return false;
         }
         long q = queued.get();
@@ -261,12 +266,10 @@ final class PlatformPipe implements PipeLink {
     }
 
     private final class Receiver extends InboundListener {
-        private final MultipartAssembler assembler = new MultipartAssembler(new MultipartLimits(
-                CodecLimits.DEFAULT_MAX_MESSAGE_SIZE, MultipartLimits.DEFAULTS.maxPartialMessages() * 16,
-                MultipartLimits.DEFAULTS.timeout()), clock);
+        private final MultipartAssembler assembler = new MultipartAssembler(REASSEMBLY, clock);
 
         Receiver() {
-            super(clock);
+            super(clock, REASSEMBLY);
         }
 
         @Override

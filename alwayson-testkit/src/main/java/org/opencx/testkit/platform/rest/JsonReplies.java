@@ -8,6 +8,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.opencx.alwayson.StatusCode;
 import org.opencx.testkit.platform.PlatformRequestException;
 
 /**
@@ -16,8 +17,9 @@ import org.opencx.testkit.platform.PlatformRequestException;
  * <li>{@link IllegalArgumentException} (bad JSON, a value that does not fit): 400</li>
  * <li>{@link PlatformRequestException} decided by the platform: 0x84 (thing unknown or bound
  *     nowhere) 404, 0xA4 (no answer in time) 504, 0xA3 (connection gone, too busy) 503, else 500</li>
- * <li>{@link PlatformRequestException} answered by the device, whatever its code: 502, with the
- *     device's status and reason in the body</li>
+ * <li>{@link PlatformRequestException} answered by the device: 502, with the device's status and
+ *     reason in the body; but 0xA3 503 and 0xA4 504, which a Connection Server answers in the
+ *     device's place when it cannot reach it in time</li>
  * </ul>
  * Error bodies: {@code {"error": reason, "status": "GATEWAY_TIMEOUT(0xA4)", "code": 164}}.
  */
@@ -70,7 +72,10 @@ final class JsonReplies {
     }
 
     static int httpStatus(PlatformRequestException p) {
-        if (p.origin() == PlatformRequestException.Origin.DEVICE) {
+        // 0xA3 and 0xA4 in a device's answer come from a Connection Server in between (platform-link
+        // 3-4: no pipe, device gone, deadline passed): the same failures as the platform's own.
+        boolean unreachable = p.status() == StatusCode.SERVICE_UNAVAILABLE || p.status() == StatusCode.GATEWAY_TIMEOUT;
+        if (p.origin() == PlatformRequestException.Origin.DEVICE && !unreachable) {
             return StatusCodes.BAD_GATEWAY;
         }
         return switch (p.status()) {
