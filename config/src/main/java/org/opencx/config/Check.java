@@ -18,6 +18,7 @@ record Check<T>(Predicate<? super T> test, String expected) {
     static final Check<Long> POSITIVE_INT_SIZE =
             new Check<>(n -> n > 0 && n <= Integer.MAX_VALUE, "a positive size below 2g");
     static final Check<String> NOT_BLANK = new Check<>(s -> !s.isBlank(), "a non-empty string");
+    static final Check<Secret> ADMIN_TOKEN = new Check<>(s -> s.chars().length >= 16, "a token of at least 16 characters");
 
     static <T> Check<T> any() {
         return new Check<>(v -> true, "any value");

@@ -1,6 +1,7 @@
 package org.opencx.config;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Everything the Connection Server is configured with, read once from {@code cx-server} and
@@ -13,8 +14,32 @@ import java.time.Duration;
  * @param routing           request deadlines and limits
  * @param healthCheckPort   {@code cx-server.health-check.port} (9009)
  * @param shutdownTimeout   {@code cx-server.shutdown.timeout}: how long a graceful stop may take (10 s)
+ * @param metrics           {@code cx-server.metrics}: meters and their reporters
+ * @param adminToken        {@code cx-server.health-check.admin-token}: the token of the health port's
+ *                          admin route (log levels); null turns the route off
  */
 public record CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
                                PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
-                               Duration shutdownTimeout) {
+                               Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken) {
+    public CxServerSettings {
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** The settings with default metrics and no admin route. */
+    public CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
+                            PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
+                            Duration shutdownTimeout) {
+        this(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, MetricsSettings.DEFAULTS,
+                null);
+    }
+
+    public CxServerSettings withMetrics(MetricsSettings m) {
+        return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, m,
+                adminToken);
+    }
+
+    public CxServerSettings withAdminToken(Secret token) {
+        return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
+                metrics, token);
+    }
 }

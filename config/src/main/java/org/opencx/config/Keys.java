@@ -25,6 +25,7 @@ final class Keys {
     private static final String EDGE = ROOT + ".websockets.";
     private static final String LINK = ROOT + ".transport.websockets.";
     private static final String ROUTING = ROOT + ".routing.";
+    private static final String METRICS = ROOT + ".metrics.";
 
     // The edge listener and its TLS.
     static final Key<Integer> PORT = Key.of(PROTOCOL + "port", INT, Check.PORT);
@@ -69,7 +70,15 @@ final class Keys {
     static final Key<Integer> MAX_SESSIONS = Key.of(ROUTING + "max-sessions", INT, Check.POSITIVE);
     static final Key<Integer> REPLAY_CONCURRENCY = Key.of(ROUTING + "replay-concurrency", INT, Check.POSITIVE);
     static final Key<Integer> HEALTH_CHECK_PORT = Key.of(ROOT + ".health-check.port", INT, Check.PORT);
+    static final Key<Secret> ADMIN_TOKEN =
+            Key.of(ROOT + ".health-check.admin-token", SECRET, Check.ADMIN_TOKEN).orAbsent();
     static final Key<Duration> SHUTDOWN_TIMEOUT = Key.of(ROOT + ".shutdown.timeout", DURATION, Check.POSITIVE_DURATION);
+
+    // Metrics (the reference's metrics.* group, placed under cx-server).
+    static final Key<Boolean> METRICS_ENABLED = Key.of(METRICS + "enabled", BOOLEAN);
+    static final Key<Boolean> SLF4J_REPORTER_ENABLED = Key.of(METRICS + "reporters.slf4j.enabled", BOOLEAN);
+    static final Key<Integer> SLF4J_REPORTER_PERIOD =
+            Key.of(METRICS + "reporters.slf4j.period_in_seconds", INT, Check.POSITIVE);
 
     static final List<Key<?>> ALL = all();
 
@@ -82,7 +91,7 @@ final class Keys {
                 COMPRESSION, APP_KEY, PLATFORMS, THING_NAME, AUTH_TIMEOUT, REQUEST_TIMEOUT, MAX_MESSAGE_SIZE,
                 PIPE_COUNT, CONNECT_TIMEOUT, PING_RATE, IDLE_READ_TIMEOUT, HIGH_WATER_MARK, LOW_WATER_MARK,
                 HOST_NAME_VERIFICATION, MAX_PENDING_REQUESTS, MAX_SESSIONS, REPLAY_CONCURRENCY, HEALTH_CHECK_PORT,
-                SHUTDOWN_TIMEOUT));
+                ADMIN_TOKEN, SHUTDOWN_TIMEOUT, METRICS_ENABLED, SLF4J_REPORTER_ENABLED, SLF4J_REPORTER_PERIOD));
         for (StoreKeys store : List.of(KEY_STORE, CLIENT_TRUST_STORE, PLATFORM_TRUST_STORE)) {
             keys.addAll(store.all());
         }

@@ -33,9 +33,19 @@ final class SettingsAssembler {
         PlatformTlsSettings platformTls = platformTls();
         RoutingSettings routing = routing();
         Integer healthCheckPort = in.get(HEALTH_CHECK_PORT);
+        Secret adminToken = in.get(ADMIN_TOKEN);
         Duration shutdownTimeout = in.get(SHUTDOWN_TIMEOUT);
+        MetricsSettings metrics = metrics();
+        return in.hasProblems() ? null : new CxServerSettings(edge, edgeTls, platform, platformTls, routing,
+                healthCheckPort, shutdownTimeout, metrics, adminToken);
+    }
+
+    private MetricsSettings metrics() {
+        Boolean enabled = in.get(METRICS_ENABLED);
+        Boolean slf4j = in.get(SLF4J_REPORTER_ENABLED);
+        Integer period = in.get(SLF4J_REPORTER_PERIOD);
         return in.hasProblems() ? null
-                : new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout);
+                : new MetricsSettings(enabled, new MetricsSettings.Reporter(slf4j, Duration.ofSeconds(period)));
     }
 
     private EdgeEndpointSettings edge() {

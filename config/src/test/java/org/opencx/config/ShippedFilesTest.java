@@ -44,6 +44,8 @@ class ShippedFilesTest {
         assertThat(s.routing()).isEqualTo(RoutingSettings.DEFAULTS);
         assertThat(s.healthCheckPort()).isEqualTo(9009);
         assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.metrics()).isEqualTo(MetricsSettings.DEFAULTS);
+        assertThat(s.adminToken()).isNull();
     }
 
     @Test

@@ -12,9 +12,9 @@ sealed interface Pending {
     /** Index of the pipe it travels on, or -1 when it is not on a pipe. */
     int pipe();
 
-    /** What an edge sent, waiting for the platform's answer. */
+    /** What an edge sent, waiting for the platform's answer; {@code sentNanos} times the round trip. */
     record FromEdge(EdgeSession origin, int requestId, int endpointId, Kind kind, List<String> names,
-                    List<Claim> claims, int pipe, long deadlineMillis) implements Pending {
+                    List<Claim> claims, int pipe, long deadlineMillis, long sentNanos) implements Pending {
         @Override
         public String toString() {
             return "FromEdge[" + kind + ", " + origin + ", names=" + names + "]";

@@ -29,9 +29,24 @@ public final class RelayCounters {
         TOO_MANY_SESSIONS
     }
 
+    /** Which way a relayed message went. */
+    public enum Direction { EDGE_TO_PLATFORM, PLATFORM_TO_EDGE }
+
+    /** What a relayed message was. */
+    public enum MessageKind { AUTH, BIND, UNBIND, REQUEST, RESPONSE }
+
+    /** Told how long the platform took to answer an edge's message (set once, e.g. by the metrics). */
+    @FunctionalInterface
+    public interface RoundTrips {
+        /** Called on an I/O thread: must not block. */
+        void record(MessageKind kind, long nanos);
+    }
+
+    private static final int KINDS = MessageKind.values().length;
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
-    final LongAdder edgeToPlatform = new LongAdder();
-    final LongAdder platformToEdge = new LongAdder();
+    private final LongAdder[] messages = new LongAdder[Direction.values().length * KINDS];
+    private final LongAdder[] bytes = new LongAdder[messages.length];
+    private volatile RoundTrips roundTrips;
     final LongAdder timeouts = new LongAdder();
     final LongAdder replays = new LongAdder();
     final LongAdder sessionsOpened = new LongAdder();
@@ -41,6 +56,53 @@ public final class RelayCounters {
         for (Refusal r : Refusal.values()) {
             refusals.put(r, new LongAdder());
         }
+        for (int i = 0; i < messages.length; i++) {
+            messages[i] = new LongAdder();
+            bytes[i] = new LongAdder();
+        }
+    }
+
+    void relayed(Direction d, MessageKind k, int size) {
+        int i = d.ordinal() * KINDS + k.ordinal();
+        messages[i].increment();
+        bytes[i].add(size);
+    }
+
+    void roundTrip(MessageKind k, long nanos) {
+        RoundTrips r = roundTrips;
+        if (r != null) {
+            r.record(k, nanos);
+        }
+    }
+
+    /**
+     * Sets the one recorder of round-trip times.
+     *
+     * @throws IllegalStateException when one is already set
+     */
+    public synchronized void roundTrips(RoundTrips recorder) {
+        if (roundTrips != null) {
+            throw new IllegalStateException("a round-trip recorder is already set");
+        }
+        roundTrips = recorder;
+    }
+
+    /** Messages relayed this way, of this kind. */
+    public long messages(Direction d, MessageKind k) {
+        return messages[d.ordinal() * KINDS + k.ordinal()].sum();
+    }
+
+    /** Bytes of the messages relayed this way, of this kind (whole AlwaysOn messages, headers included). */
+    public long bytes(Direction d, MessageKind k) {
+        return bytes[d.ordinal() * KINDS + k.ordinal()].sum();
+    }
+
+    private long messages(Direction d) {
+        long n = 0;
+        for (MessageKind k : MessageKind.values()) {
+            n += messages(d, k);
+        }
+        return n;
     }
 
     void refused(Refusal r) {
@@ -53,12 +115,12 @@ public final class RelayCounters {
 
     /** Messages relayed from edges to the platform. */
     public long edgeToPlatform() {
-        return edgeToPlatform.sum();
+        return messages(Direction.EDGE_TO_PLATFORM);
     }
 
     /** Messages relayed from the platform to edges. */
     public long platformToEdge() {
-        return platformToEdge.sum();
+        return messages(Direction.PLATFORM_TO_EDGE);
     }
 
     /** Requests answered with 0xA4 because their deadline passed. */

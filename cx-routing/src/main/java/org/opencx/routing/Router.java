@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.opencx.alwayson.Auth;
 import org.opencx.alwayson.Bind;
 import org.opencx.alwayson.Claim;
@@ -27,6 +28,8 @@ import org.opencx.routing.Pending.FromEdge;
 import org.opencx.routing.Pending.FromPlatform;
 import org.opencx.routing.Pending.Internal;
 import org.opencx.routing.Pending.Kind;
+import org.opencx.routing.RelayCounters.Direction;
+import org.opencx.routing.RelayCounters.MessageKind;
 import org.opencx.routing.RelayCounters.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ public final class Router {
     private final RoutingSettings settings;
     private final Pipes pipes;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final SessionRegistry sessions;
     private final BindingTable bindings = new BindingTable();
     private final PendingTable pending;
@@ -52,9 +56,15 @@ public final class Router {
     private final Replay replay;
 
     public Router(RoutingSettings settings, Pipes pipes, Clock clock, CodecLimits limits) {
+        this(settings, pipes, clock, limits, System::nanoTime);
+    }
+
+    /** @param nanoTime times round trips ({@link RelayCounters#roundTrips}); System::nanoTime unless a test fakes it */
+    public Router(RoutingSettings settings, Pipes pipes, Clock clock, CodecLimits limits, LongSupplier nanoTime) {
         this.settings = settings;
         this.pipes = pipes;
         this.clock = clock;
+        this.nanoTime = nanoTime;
         this.sessions = new SessionRegistry(settings.maxSessions());
         this.pending = new PendingTable(settings.maxPendingRequests());
         this.decoder = new MessageDecoder(limits);
@@ -76,6 +86,17 @@ public final class Router {
 
     public int pendingCount() {
         return pending.size();
+    }
+
+    /** Live sessions in this state (walks the sessions: for metrics, not for the hot path). */
+    public int sessionCount(SessionState state) {
+        int n = 0;
+        for (EdgeSession s : sessions.all()) {
+            if (s.state() == state) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The session a thing is bound to, if any. */
@@ -206,7 +227,8 @@ public final class Router {
         }
         int originalId = HeaderAccess.requestId(m);
         int originalEndpoint = HeaderAccess.endpointId(m);
-        int id = pending.add(cid -> new FromEdge(s, originalId, originalEndpoint, kind, names, claims, pipe.index(), deadline()));
+        int id = pending.add(cid -> new FromEdge(s, originalId, originalEndpoint, kind, names, claims, pipe.index(),
+                deadline(), nanoTime.getAsLong()));
         if (id == 0) {
             counters.refused(Refusal.OVERLOADED);
             replyToEdge(s, m, StatusCode.SERVICE_UNAVAILABLE, "too many requests in flight");
@@ -217,8 +239,9 @@ public final class Router {
         }
         int session = kind == Kind.AUTH ? Header.NO_SESSION : s.platformSessionId();
         HeaderAccess.rewrite(m, id, s.endpointId(), session);
+        int size = m.remaining();
         pipe.send(m);
-        counters.edgeToPlatform.increment();
+        counters.relayed(Direction.EDGE_TO_PLATFORM, messageKind(kind), size);
     }
 
     /** An edge answers a platform request: restore the platform's ids and send it back. */
@@ -236,8 +259,9 @@ public final class Router {
             return;
         }
         HeaderAccess.rewrite(m, fp.requestId(), fp.endpointId(), fp.sessionId());
+        int size = m.remaining();
         pipe.send(m);
-        counters.edgeToPlatform.increment();
+        counters.relayed(Direction.EDGE_TO_PLATFORM, MessageKind.RESPONSE, size);
     }
 
     /** The edge socket closed, whatever the reason: one UNBIND of everything it bound. */
@@ -313,6 +337,7 @@ public final class Router {
     }
 
     private void answerEdge(FromEdge fe, ByteBuffer m) {
+        counters.roundTrip(messageKind(fe.kind()), nanoTime.getAsLong() - fe.sentNanos());
         EdgeSession s = fe.origin();
         boolean success = HeaderAccess.code(m) == StatusCode.SUCCESS.code();
         boolean closed = s.state() == SessionState.CLOSED;
@@ -352,8 +377,9 @@ public final class Router {
             return;
         }
         HeaderAccess.rewrite(m, fe.requestId(), fe.endpointId(), s.edgeSessionId());
+        int size = m.remaining();
         s.link().send(m);
-        counters.platformToEdge.increment();
+        counters.relayed(Direction.PLATFORM_TO_EDGE, MessageKind.RESPONSE, size);
     }
 
     /** The platform asks a thing: deliver by endpoint id and thing name (platform-link section 3). */
@@ -390,8 +416,9 @@ public final class Router {
             return;
         }
         HeaderAccess.rewrite(m, id, to.endpointId(), to.edgeSessionId());
+        int size = m.remaining();
         to.link().send(m);
-        counters.platformToEdge.increment();
+        counters.relayed(Direction.PLATFORM_TO_EDGE, MessageKind.REQUEST, size);
     }
 
     /** A pipe was lost: what travelled on it is answered 0xA3; when none is left, replay later. */
@@ -574,6 +601,15 @@ public final class Router {
     private PipeLink pipeFor(int index, int affinity) {
         PipeLink pipe = pipes.ready(index);
         return pipe != null ? pipe : pipes.pick(affinity);
+    }
+
+    private static MessageKind messageKind(Kind kind) {
+        return switch (kind) {
+            case AUTH -> MessageKind.AUTH;
+            case BIND -> MessageKind.BIND;
+            case UNBIND -> MessageKind.UNBIND;
+            case REQUEST -> MessageKind.REQUEST;
+        };
     }
 
     private static void sendOnPipe(PipeLink pipe, ByteBuffer m) {

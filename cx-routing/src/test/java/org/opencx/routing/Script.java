@@ -49,7 +49,8 @@ final class Script {
         }
         this.settings = settings;
         this.pipes = new FakePipes(list);
-        this.router = new Router(settings, pipes, clock, CodecLimits.DEFAULTS);
+        // Round trips are timed by the same hand-moved clock.
+        this.router = new Router(settings, pipes, clock, CodecLimits.DEFAULTS, () -> clock.millis() * 1_000_000L);
     }
 
     static RoutingSettings settings(int maxPending, int replayConcurrency) {

@@ -8,11 +8,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.SecretResolver;
 import org.opencx.config.SettingsLoader;
 import org.opencx.config.security.ClientTls;
 import org.opencx.config.security.ServerTls;
+import org.opencx.health.HealthServer;
+import org.opencx.health.metrics.PrometheusRegistries;
 import org.opencx.routing.RelayCounters;
 import org.opencx.transport.Relay;
 import org.opencx.transport.TransportCounters;
@@ -30,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * {@link #start()} completes when the edge listener is up and the platform connected; {@link #stop()}
- * stops gracefully (no new sockets, edges closed with 1001 and unbound at the platform, pipes closed)
- * within {@code cx-server.shutdown.timeout}.
+ * {@link #start()} completes when the edge listener is up, the platform connected and the health
+ * port listening; {@link #stop()} stops the health port first, then gracefully the rest (no new
+ * sockets, edges closed with 1001 and unbound at the platform, pipes closed) within
+ * {@code cx-server.shutdown.timeout}. {@link #meterRegistry()} holds the server's meters.
  */
 public final class ConnectionServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionServer.class);
@@ -41,7 +47,11 @@ public final class ConnectionServer implements AutoCloseable {
     private final SSLContext edgeTls;
     private final SSLContext platformTls;
     private final Clock clock;
+    private final MeterRegistry meters;
+    private final boolean ownsMeters;
     private final AtomicReference<Relay> relay = new AtomicReference<>();
+    private final AtomicReference<HealthServer> health = new AtomicReference<>();
+    private final AtomicReference<Observability> observability = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Void>> stopping = new AtomicReference<>();
 
     private ConnectionServer(Builder b) {
@@ -52,6 +62,8 @@ public final class ConnectionServer implements AutoCloseable {
         this.platformTls = b.platformTls != null || !wss ? b.platformTls
                 : ClientTls.forPlatform(settings.platformTls()).context();
         this.clock = b.clock;
+        this.ownsMeters = b.meters == null;
+        this.meters = ownsMeters ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : b.meters;
     }
 
     public static Builder builder() {
@@ -89,6 +101,7 @@ public final class ConnectionServer implements AutoCloseable {
                     .platformTls(platformTls)
                     .start();
             relay.set(r);
+            observability.set(Observability.start(r, settings, meters));
             log.info("Waiting for connection to platform...");
             while (r.pipes().readyCount() == 0) {
                 if (stopping.get() != null) {
@@ -99,6 +112,8 @@ public final class ConnectionServer implements AutoCloseable {
                 Thread.sleep(50);
             }
             log.info("Connected to platform. Continuing cxserver startup.");
+            HealthServer h = startHealth();
+            log.info("Started up health check: port={}", h.port());
             log.info("Connection Server is started: edge port={}", r.port());
             started.complete(null);
         } catch (RuntimeException e) {
@@ -107,6 +122,50 @@ public final class ConnectionServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             started.completeExceptionally(e);
         }
+    }
+
+    private HealthServer startHealth() {
+        HealthServer h;
+        try {
+            h = HealthServer.builder()
+                    .host(settings.edge().host())
+                    .port(settings.healthCheckPort())
+                    .sources(new RelayHealth(relay::get, () -> stopping.get() != null, settings.platform().pipeCount()))
+                    .metrics(settings.metrics().enabled() ? PrometheusRegistries.find(meters).orElse(null) : null)
+                    .adminToken(settings.adminToken())
+                    .start();
+        } catch (RuntimeException e) {
+            throw StartupException.health(e, settings);
+        }
+        health.set(h);
+        if (stopping.get() != null) {
+            stopHealth();
+        }
+        return h;
+    }
+
+    private void stopHealth() {
+        HealthServer h = health.getAndSet(null);
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    /**
+     * The server's meters: a Prometheus registry of its own (scraped at {@code /metrics} on the
+     * health port) unless {@link Builder#meterRegistry} gave one. Meters are registered at start.
+     */
+    public MeterRegistry meterRegistry() {
+        return meters;
+    }
+
+    /** The health port (the bound one when configured as 0). */
+    public int healthPort() {
+        HealthServer h = health.get();
+        if (h == null) {
+            throw new IllegalStateException("the health port is not listening");
+        }
+        return h.port();
     }
 
     /** The edge listener's port (the bound one when configured as 0). */
@@ -142,6 +201,7 @@ public final class ConnectionServer implements AutoCloseable {
             return stopping.get();
         }
         Thread t = new Thread(() -> {
+            stopHealth();
             Relay r = relay.getAndSet(null);
             if (r != null) {
                 Duration timeout = settings.shutdownTimeout();
@@ -149,6 +209,13 @@ public final class ConnectionServer implements AutoCloseable {
                         timeout.toMillis());
                 boolean clean = r.shutdown(timeout);
                 log.info("Connection Server stopped{}", clean ? "" : " (some sessions were not unbound in time)");
+            }
+            Observability o = observability.getAndSet(null);
+            if (o != null) {
+                o.close();
+            }
+            if (ownsMeters) {
+                meters.close();
             }
             done.complete(null);
         }, "cx-stop");
@@ -167,6 +234,7 @@ public final class ConnectionServer implements AutoCloseable {
         private SSLContext edgeTls;
         private SSLContext platformTls;
         private Clock clock = Clock.systemUTC();
+        private MeterRegistry meters;
 
         public Builder settings(CxServerSettings s) {
             this.settings = s;
@@ -204,6 +272,16 @@ public final class ConnectionServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the server's meters go; without it the server makes its own Prometheus registry.
+         * {@code /metrics} scrapes this one when it is (or holds, as a composite) a Prometheus
+         * registry, and answers 404 otherwise.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meters = registry;
+            return this;
+        }
+
         public ConnectionServer build() {
             return new ConnectionServer(this);
         }
@@ -226,7 +304,22 @@ public final class ConnectionServer implements AutoCloseable {
             return reason;
         }
 
+        static StartupException health(RuntimeException e, CxServerSettings settings) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof BindException) {
+                    return new StartupException(Reason.PORT_IN_USE, "cx-server.health-check.port: "
+                            + settings.healthCheckPort() + " is in use (" + c.getMessage() + ")");
+                }
+            }
+            StartupException s = new StartupException(Reason.LISTENER_FAILED, "health check failed to start: " + e.getMessage());
+            s.initCause(e);
+            return s;
+        }
+
         static StartupException from(RuntimeException e, CxServerSettings settings) {
+            if (e instanceof StartupException s) {
+                return s;
+            }
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof BindException) {
                     return new StartupException(Reason.PORT_IN_USE, "cx-server.protocol.port: "

@@ -66,7 +66,7 @@ public final class Demo implements AutoCloseable {
                 EdgeEndpointSettings.DEFAULTS.withListener("0.0.0.0", o.edgePort()),
                 EdgeTlsSettings.disabled(),
                 PlatformSettings.defaults(platform.wsUri(), CS_KEY, CS_NAME).withPipeCount(2),
-                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, 9009, Duration.ofSeconds(10));
+                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, 0, Duration.ofSeconds(10));
         ConnectionServer server = ConnectionServer.builder().settings(settings).edgeTls(o.edgeTls()).build();
         Demo demo = new Demo(platform, server, o.edgeTls() != null);
         try {
@@ -132,6 +132,7 @@ public final class Demo implements AutoCloseable {
         out.println("  devices connect to   " + (tls ? "wss" : "ws") + "://127.0.0.1:" + server.edgePort() + "/Thingworx/WS"
                 + (tls ? "  (TLS with a generated self-signed certificate)" : ""));
         out.println("  the platform is at   " + platform.wsUri());
+        out.println("  health and metrics   http://127.0.0.1:" + server.healthPort() + "/health/ready  and  /metrics");
         out.println();
         out.println("Try:");
         out.println("  the last value a device pushed:");

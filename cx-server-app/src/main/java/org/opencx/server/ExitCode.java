@@ -9,7 +9,7 @@ public enum ExitCode {
     USAGE(2),
     /** The configuration is invalid; one line per problem was printed. */
     CONFIGURATION(3),
-    /** The edge port is in use. */
+    /** The edge port or the health port is in use (the message names the key). */
     PORT_IN_USE(4),
     /** The listener or TLS could not start. */
     START_FAILED(5);

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -108,6 +110,28 @@ public final class Relay implements AutoCloseable {
 
     public TransportCounters counters() {
         return counters;
+    }
+
+    /**
+     * Runs a no-op on every I/O thread and on the timer: completes when each has run it, which a
+     * liveness probe waits for with a deadline; fails at once when they are shut down.
+     */
+    public CompletableFuture<Void> probe() {
+        int n = worker.getIoThreadCount();
+        CompletableFuture<?>[] ran = new CompletableFuture<?>[n + 1];
+        try {
+            for (int i = 0; i < n; i++) {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                worker.getIoThread(i).execute(() -> f.complete(null));
+                ran[i] = f;
+            }
+            CompletableFuture<Void> t = new CompletableFuture<>();
+            timer.execute(() -> t.complete(null));
+            ran[n] = t;
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.allOf(ran);
     }
 
     /**

@@ -1,0 +1,92 @@
+package org.opencx.health;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The three questions the health port answers, from {@link HealthSources}:
+ * <ul>
+ *   <li>{@link #platformUp()}: the reference product's check, at least one platform pipe authenticated;</li>
+ *   <li>{@link #ready()}: listening, configuration valid, a platform pipe up, the ZooKeeper session
+ *       held when clustered;</li>
+ *   <li>{@link #live()}: the server's I/O threads each ran a task within the liveness timeout.</li>
+ * </ul>
+ */
+public final class HealthChecks {
+    private final HealthSources sources;
+    private final Duration livenessTimeout;
+
+    public HealthChecks(HealthSources sources, Duration livenessTimeout) {
+        this.sources = sources;
+        this.livenessTimeout = livenessTimeout;
+    }
+
+    public boolean platformUp() {
+        return sources.pipesReady() > 0;
+    }
+
+    /** The pipes check alone: what {@code GET /} answers. */
+    public HealthReport platform() {
+        return new HealthReport(List.of(pipes()));
+    }
+
+    public HealthReport ready() {
+        List<CheckResult> checks = new ArrayList<>(4);
+        boolean listening = sources.listening();
+        checks.add(new CheckResult("listening", listening,
+                listening ? "the edge listener accepts sockets" : "the edge listener is not accepting sockets"));
+        boolean valid = sources.configurationValid();
+        checks.add(new CheckResult("configuration", valid,
+                valid ? "loaded and validated" : "the configuration is not usable"));
+        checks.add(pipes());
+        switch (sources.clusterSession()) {
+            case HELD -> checks.add(new CheckResult("zookeeper", true, "session held"));
+            case LOST -> checks.add(new CheckResult("zookeeper", false, "no ZooKeeper session"));
+            case NOT_CLUSTERED -> {
+            }
+        }
+        return new HealthReport(checks);
+    }
+
+    private CheckResult pipes() {
+        int ready = sources.pipesReady();
+        return new CheckResult("pipes", ready > 0,
+                ready + " of " + sources.pipesConfigured() + " platform pipes authenticated");
+    }
+
+    /** Completes (never exceptionally) within the liveness timeout and a moment. */
+    public CompletableFuture<HealthReport> live() {
+        long started = System.nanoTime();
+        CompletableFuture<Void> probe = new CompletableFuture<>();
+        try {
+            CompletionStage<Void> stage = sources.probeIoThreads();
+            stage.whenComplete((v, e) -> {
+                if (e == null) {
+                    probe.complete(null);
+                } else {
+                    probe.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) {
+            probe.completeExceptionally(e);
+        }
+        long limit = livenessTimeout.toMillis();
+        return probe.orTimeout(limit, TimeUnit.MILLISECONDS).handle((v, e) -> {
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            CheckResult c = e == null
+                    ? new CheckResult("io-threads", true, "every I/O thread and the timer answered in " + took + " ms")
+                    : new CheckResult("io-threads", false, unwrap(e) instanceof java.util.concurrent.TimeoutException
+                            ? "the I/O threads did not all answer within " + limit + " ms"
+                            : "the I/O threads are stopped");
+            return new HealthReport(List.of(c));
+        });
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+}
