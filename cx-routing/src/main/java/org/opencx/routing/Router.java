@@ -455,12 +455,19 @@ public final class Router {
      * @param viaPipe the pipe to use, or null to pick one by {@code affinity}
      */
     public void internalRequest(String what, Message message, PipeLink viaPipe, int affinity, Consumer<Response> onAnswer) {
+        internalRequest(what, message, viaPipe, affinity, settings.requestTimeout(), onAnswer);
+    }
+
+    /** As above, with its own deadline (the pipe's AUTH uses {@code authentication.timeout-ms}). */
+    public void internalRequest(String what, Message message, PipeLink viaPipe, int affinity, java.time.Duration timeout,
+                                Consumer<Response> onAnswer) {
         PipeLink pipe = viaPipe != null ? viaPipe : pipes.pick(affinity);
         if (pipe == null) {
             onAnswer.accept(Replies.synthetic(StatusCode.SERVICE_UNAVAILABLE, "no connection to the platform"));
             return;
         }
-        int id = pending.add(cid -> new Internal(what, onAnswer, pipe.index(), deadline()));
+        long deadline = clock.millis() + timeout.toMillis();
+        int id = pending.add(cid -> new Internal(what, onAnswer, pipe.index(), deadline));
         if (id == 0) {
             onAnswer.accept(Replies.synthetic(StatusCode.SERVICE_UNAVAILABLE, "too many requests in flight"));
             return;

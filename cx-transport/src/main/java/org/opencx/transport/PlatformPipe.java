@@ -166,7 +166,7 @@ final class PlatformPipe implements PipeLink {
         ch.addCloseTask(c -> lost(c, "closed " + c.getCloseCode() + " " + c.getCloseReason()));
         ch.resumeReceives();
         Auth auth = new Auth(Header.of(MethodCode.AUTH.code(), 0, 0, Header.NO_SESSION), List.of(Claim.appKey(settings.appKey())));
-        router.internalRequest("pipe " + index + " AUTH", auth, this, index, r -> {
+        router.internalRequest("pipe " + index + " AUTH", auth, this, index, settings.authTimeout(), r -> {
             if (channel != ch) {
                 return;
             }
