@@ -1,0 +1,185 @@
+package org.opencx.bench.load;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Recorder;
+import org.opencx.testkit.edge.EdgeClient;
+
+/**
+ * N edge sessions, one {@link EdgeClient} and one thing each ({@code prefix0 .. prefixN-1}). All
+ * clients share the testkit's few I/O threads, so opening them is asynchronous: one thread only
+ * paces the starts ({@code rate} per second, 0 for as fast as the in-flight limit allows).
+ */
+final class Sessions {
+    static final String PROPERTY = "Temperature";
+
+    record Settings(URI uri, String appKey, int count, String prefix, boolean compression, Duration requestTimeout) {
+    }
+
+    private final Settings settings;
+    private final List<EdgeClient> clients = new ArrayList<>();
+    private final LongAdder connected = new LongAdder();
+    private final LongAdder connectFailed = new LongAdder();
+    private final LongAdder started = new LongAdder();
+    private final Failures failures = new Failures();
+    /** Connect latency (start of connect() to AUTH and BIND answered), microseconds. */
+    private final Recorder connectLatency = new Recorder(3);
+
+    Sessions(Settings s) {
+        this.settings = s;
+        for (int i = 0; i < s.count(); i++) {
+            String thing = s.prefix() + i;
+            EdgeClient.Builder b = EdgeClient.builder(s.uri()).appKey(s.appKey()).thing(thing)
+                    .compression(s.compression()).requestTimeout(s.requestTimeout())
+                    // a failed first connect counts as a failure; later drops reconnect as the SDK would
+                    .reconnect(true);
+            if ("wss".equals(s.uri().getScheme())) {
+                b.trustAll();
+            }
+            EdgeClient c = b.build();
+            c.thing(thing).property(PROPERTY, 20.0);
+            clients.add(c);
+        }
+    }
+
+    List<EdgeClient> clients() {
+        return clients;
+    }
+
+    String thing(int i) {
+        return settings.prefix() + i;
+    }
+
+    /**
+     * Opens every session, {@code rate} per second (0: as fast as possible), at most
+     * {@code maxInFlight} connecting at once; returns when all settled or {@code wait} passed
+     * after the last start.
+     */
+    void openAll(double rate, int maxInFlight, Duration wait) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        List<CompletableFuture<Void>> all = new ArrayList<>(clients.size());
+        long t0 = System.nanoTime();
+        for (int i = 0; i < clients.size(); i++) {
+            if (rate > 0) {
+                long due = t0 + (long) (i * 1e9 / rate);
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    LockSupport.parkNanos(due - now);
+                }
+            }
+            inFlight.acquire();
+            EdgeClient c = clients.get(i);
+            long start = System.nanoTime();
+            started.increment();
+            CompletableFuture<Void> f;
+            try {
+                f = c.connect();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            all.add(f.whenComplete((v, e) -> {
+                inFlight.release();
+                if (e == null) {
+                    connectLatency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+                    connected.increment();
+                } else {
+                    connectFailed.increment();
+                    failures.count(e);
+                    c.abort();
+                }
+            }));
+        }
+        try {
+            CompletableFuture.allOf(all.stream().map(f -> f.handle((v, e) -> null)).toArray(CompletableFuture[]::new))
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // whatever has not settled counts as neither connected nor failed
+        }
+    }
+
+    long started() {
+        return started.sum();
+    }
+
+    long connectedCount() {
+        return connected.sum();
+    }
+
+    long connectFailedCount() {
+        return connectFailed.sum();
+    }
+
+    /** Sessions ready right now (bound, not reconnecting). */
+    long readyNow() {
+        return clients.stream().filter(EdgeClient::isConnected).count();
+    }
+
+    Failures failures() {
+        return failures;
+    }
+
+    Recorder connectLatency() {
+        return connectLatency;
+    }
+
+    /** Every session's deliberate disconnect (UNBIND, close), all at once; drops what is left after {@code wait}. */
+    void closeAll(Duration wait) {
+        CompletableFuture<?>[] all = clients.stream().map(c -> c.disconnect().handle((v, e) -> null))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(all).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // dropped below
+        }
+        clients.forEach(EdgeClient::abort);
+    }
+
+    /** Failures by cause: the exception's class and its message with numbers masked. */
+    static final class Failures {
+        private final Map<String, LongAdder> byCause = new ConcurrentHashMap<>();
+
+        void count(Throwable e) {
+            byCause.computeIfAbsent(cause(e), k -> new LongAdder()).increment();
+        }
+
+        void count(String cause) {
+            byCause.computeIfAbsent(cause, k -> new LongAdder()).increment();
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> m = new TreeMap<>();
+            byCause.forEach((k, v) -> m.put(k, v.sum()));
+            return m;
+        }
+
+        long total() {
+            return byCause.values().stream().mapToLong(LongAdder::sum).sum();
+        }
+
+        static String cause(Throwable e) {
+            while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+                e = e.getCause();
+            }
+            String msg = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\d+", "#");
+            if (msg.length() > 80) {
+                msg = msg.substring(0, 80) + "...";
+            }
+            return e.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
+        }
+    }
+}
