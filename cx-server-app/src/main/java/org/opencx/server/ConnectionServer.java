@@ -117,6 +117,7 @@ public final class ConnectionServer implements AutoCloseable {
             log.info("Connection Server is started: edge port={}", r.port());
             started.complete(null);
         } catch (RuntimeException e) {
+            abandonStart();
             started.completeExceptionally(StartupException.from(e, settings));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -195,6 +196,19 @@ public final class ConnectionServer implements AutoCloseable {
     }
 
     /** The graceful stop; completes when done (within {@code cx-server.shutdown.timeout}). */
+    /** A failed start leaves nothing running: health listener, relay and meters are closed again. */
+    private void abandonStart() {
+        stopHealth();
+        Relay r = relay.getAndSet(null);
+        if (r != null) {
+            r.shutdown(Duration.ZERO);
+        }
+        Observability o = observability.getAndSet(null);
+        if (o != null) {
+            o.close();
+        }
+    }
+
     public CompletableFuture<Void> stop() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!stopping.compareAndSet(null, done)) {

@@ -63,6 +63,7 @@ class MainTest {
                     """.formatted(taken.getLocalPort(), platform.wsUri()));
             assertThat(main("run", "--config", conf.toString())).isEqualTo(ExitCode.PORT_IN_USE.code());
             assertThat(errors()).contains("cx-server.protocol.port").contains("in use");
+            assertThat(platform.counters().pipesActive()).as("a failed start opens no pipe").isZero();
         }
     }
 

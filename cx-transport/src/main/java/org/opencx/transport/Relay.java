@@ -69,8 +69,15 @@ public final class Relay implements AutoCloseable {
         pipes = new PipeGroup(b.platform);
         router = new Router(b.routing, pipes, b.clock, new CodecLimits(b.edge.maxMessageSize(), CodecLimits.DEFAULT_MAX_NESTING_DEPTH));
         endpoint = new EdgeEndpoint(b.edge, router, counters, b.clock);
+        try {
+            // The listener first: a port in use fails here, before any pipe is opened.
+            endpoint.start(worker, b.edgeTls);
+        } catch (RuntimeException e) {
+            timer.shutdownNow();
+            worker.shutdownNow();
+            throw e;
+        }
         pipes.connect(router, worker, buffers, b.platformTls, timer, counters, b.clock);
-        endpoint.start(worker, b.edgeTls);
         timer.scheduleAtFixedRate(guarded("deadlines", router::tick), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(guarded("sweep", () -> {
             endpoint.sweep();
