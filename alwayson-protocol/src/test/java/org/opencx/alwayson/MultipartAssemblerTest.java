@@ -1,5 +1,6 @@
 package org.opencx.alwayson;
 
+import org.opencx.alwayson.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ class MultipartAssemblerTest {
     private static final TestMessages.ChunkSet RID4 = TestMessages.chunkSet("08-multipart", "POST-rid4-chunk");
     private static final MultipartSplitter SMALL_CHUNKS = new MultipartSplitter(64, MIB, 0);
 
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = new MutableClock();
     private final MultipartAssembler assembler = assembler(MIB);
 
     private MultipartAssembler assembler(int maxMessageSize) {

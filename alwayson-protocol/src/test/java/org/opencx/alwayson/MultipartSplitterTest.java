@@ -1,5 +1,6 @@
 package org.opencx.alwayson;
 
+import org.opencx.alwayson.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -269,7 +270,7 @@ class MultipartSplitterTest {
 
     /** Feeds the chunks to a fresh assembler; the last one must complete the message. */
     private static byte[] assemble(List<byte[]> chunks) {
-        MultipartAssembler assembler = new MultipartAssembler(MultipartLimits.DEFAULTS, new FakeClock());
+        MultipartAssembler assembler = new MultipartAssembler(MultipartLimits.DEFAULTS, new MutableClock());
         byte[] done = null;
         for (int i = 0; i < chunks.size(); i++) {
             done = assembler.accept(ByteBuffer.wrap(chunks.get(i)));

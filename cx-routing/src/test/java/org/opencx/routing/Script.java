@@ -1,5 +1,6 @@
 package org.opencx.routing;
 
+import org.opencx.alwayson.testing.MutableClock;
 import org.opencx.config.RoutingSettings;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.opencx.testkit.platform;
 
+import org.opencx.alwayson.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.opencx.testkit.platform;
+package org.opencx.alwayson.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,27 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock that moves only when the test says so. */
-final class MutableClock extends Clock {
+/**
+ * A clock that moves only when a test moves it: timeouts are tested without sleeping. Thread-safe.
+ * Shared by every module's tests through alwayson-protocol's test-jar.
+ */
+public final class MutableClock extends Clock {
     private final AtomicLong millis;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.millis = new AtomicLong(start.toEpochMilli());
     }
 
-    void advance(Duration d) {
+    public MutableClock() {
+        this(Instant.parse("2024-01-01T00:00:00Z"));
+    }
+
+    public void advance(Duration d) {
         millis.addAndGet(d.toMillis());
+    }
+
+    public void advanceMillis(long ms) {
+        millis.addAndGet(ms);
     }
 
     @Override
