@@ -116,15 +116,6 @@ final class DeviceFleet {
 
     /** Every device's deliberate disconnect (UNBIND, then close), all at once; waits for them. */
     void disconnect(Duration wait) {
-        CompletableFuture<?>[] all = clients.stream().map(c -> c.disconnect().handle((v, e) -> null))
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(all).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // Whatever did not close in time is dropped below.
-        }
-        clients.forEach(EdgeClient::abort);
+        EdgeClient.disconnectAll(clients, wait);
     }
 }

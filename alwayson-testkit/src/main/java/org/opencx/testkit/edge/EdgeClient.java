@@ -177,6 +177,23 @@ public final class EdgeClient implements AutoCloseable {
                 .whenComplete((v, e) -> pending.failAll(new IOException("client closed")));
     }
 
+    /**
+     * The deliberate disconnect of many clients at once; waits at most {@code wait}, then drops
+     * whatever has not closed (as {@link #abort()}).
+     */
+    public static void disconnectAll(Collection<EdgeClient> clients, Duration wait) {
+        CompletableFuture<?>[] all = clients.stream().map(c -> c.disconnect().handle((v, e) -> null))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(all).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Whatever did not close in time is dropped below.
+        }
+        clients.forEach(EdgeClient::abort);
+    }
+
     /** {@link #disconnect()} and wait for it, at most the request timeout. */
     @Override
     public void close() {

@@ -137,16 +137,7 @@ final class Sessions {
 
     /** Every session's deliberate disconnect (UNBIND, close), all at once; drops what is left after {@code wait}. */
     void closeAll(Duration wait) {
-        CompletableFuture<?>[] all = clients.stream().map(c -> c.disconnect().handle((v, e) -> null))
-                .toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(all).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // dropped below
-        }
-        clients.forEach(EdgeClient::abort);
+        EdgeClient.disconnectAll(clients, wait);
     }
 
     /** Failures by cause: the exception's class and its message with numbers masked. */
