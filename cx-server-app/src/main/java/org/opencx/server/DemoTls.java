@@ -19,11 +19,11 @@ import org.opencx.config.security.KeyStoreGenerator;
 import org.opencx.config.security.ServerTls;
 
 /** The demo's TLS: a fresh self-signed certificate for localhost, in a temporary PKCS#12 file. */
-final class DemoTls {
+public final class DemoTls {
     private DemoTls() {
     }
 
-    static SSLContext generate() {
+    public static SSLContext generate() {
         try {
             GeneratedKey key = new KeyStoreGenerator().selfSigned(CertificateRequest.forHost("localhost"));
             byte[] raw = new byte[18];

@@ -1,6 +1,7 @@
 package org.opencx.testkit.edge;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -401,6 +402,7 @@ public final class EdgeClient implements AutoCloseable {
         private String userAgent = "ThingWorx C SDK";
         private Clock clock = Clock.systemDefaultZone();
         private int maxPendingRequests = 10_000;
+        private InetAddress localAddress;
 
         private Builder(URI uri) {
             this.uri = uri;
@@ -518,10 +520,16 @@ public final class EdgeClient implements AutoCloseable {
             return this;
         }
 
+        /** Binds the sockets to this local address (e.g. 127.0.0.2) instead of the system's choice. */
+        public Builder localAddress(InetAddress address) {
+            this.localAddress = address;
+            return this;
+        }
+
         public EdgeClient build() {
             return new EdgeClient(new EdgeSettings(uri, appKey, things, gateway, maxFrameSize, chunkSize, maxMessageSize,
                     compression, sslContext, pingInterval, pongTimeout, requestTimeout, reconnect, reconnectMin,
-                    reconnectMax, sockets, answerOnAnySocket, userAgent, clock, maxPendingRequests));
+                    reconnectMax, sockets, answerOnAnySocket, userAgent, clock, maxPendingRequests, localAddress));
         }
     }
 }

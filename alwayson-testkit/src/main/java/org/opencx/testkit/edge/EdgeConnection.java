@@ -9,6 +9,7 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.extensions.PerMessageDeflateHandshake;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -173,6 +174,9 @@ final class EdgeConnection implements SocketListener {
     private void connect() {
         WebSocketClient.ConnectionBuilder b = WebSocketClient.connectionBuilder(runtime.worker(), runtime.buffers(), settings.uri())
                 .setClientNegotiation(new SdkNegotiation());
+        if (settings.localAddress() != null) {
+            b.setBindAddress(new InetSocketAddress(settings.localAddress(), 0));
+        }
         if (settings.compression()) {
             b.setClientExtensions(Set.of(new PerMessageDeflateHandshake(true)));
         }

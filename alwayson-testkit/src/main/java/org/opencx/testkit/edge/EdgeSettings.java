@@ -1,5 +1,6 @@
 package org.opencx.testkit.edge;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +20,15 @@ import org.opencx.alwayson.Gateway;
  * @param answerOnAnySocket answer platform requests on any authenticated socket, round-robin,
  *                      instead of the one the request came on (exercises a server's
  *                      any-socket matching)
+ * @param localAddress  the local address the sockets are bound to (such as 127.0.0.2, to use
+ *                      another loopback address's ephemeral ports); null for the system's choice
  */
 public record EdgeSettings(URI uri, String appKey, List<String> thingNames, Gateway gateway,
                            int maxFrameSize, int chunkSize, int maxMessageSize, boolean compression,
                            SSLContext sslContext, Duration pingInterval, Duration pongTimeout,
                            Duration requestTimeout, boolean reconnect, Duration reconnectMin,
                            Duration reconnectMax, int sockets, boolean answerOnAnySocket,
-                           String userAgent, Clock clock, int maxPendingRequests) {
+                           String userAgent, Clock clock, int maxPendingRequests, InetAddress localAddress) {
 
     public EdgeSettings {
         thingNames = List.copyOf(thingNames);
