@@ -67,6 +67,11 @@ public record PlatformSettings(List<URI> platforms, String appKey, String thingN
                 lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout);
     }
 
+    public PlatformSettings withReconnectBackoff(Duration min, Duration max) {
+        return new PlatformSettings(platforms, appKey, thingName, pipeCount, pingRate, idleReadTimeout, highWaterMark,
+                lowWaterMark, connectTimeout, min, max, authTimeout);
+    }
+
     public PlatformSettings withKeepAlive(Duration ping, Duration idleRead) {
         return new PlatformSettings(platforms, appKey, thingName, pipeCount, ping, idleRead, highWaterMark,
                 lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout);

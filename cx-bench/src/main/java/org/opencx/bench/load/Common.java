@@ -1,16 +1,31 @@
 package org.opencx.bench.load;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
-/** The options every scenario takes. */
+/**
+ * The options every scenario takes.
+ *
+ * @param platformPort the port of the platform this generator hosts (the CS must be pointed at
+ *                     it), or -1 for none: then {@code read} and {@code --baseline} are refused and
+ *                     {@code push} measures the round trip only
+ * @param sources      the local addresses the sessions connect from, round-robin (each has its
+ *                     own ephemeral port range); empty: the system's choice
+ * @param reconnectMin the devices' first reconnection back-off (drawn from half of it to all of it)
+ */
 record Common(URI uri, String appKey, int count, double rate, Duration duration, Duration warmup, boolean compression,
-              String prefix, int maxInFlight, long serverPid, Duration requestTimeout, int valueSize, String json) {
+              String prefix, int maxInFlight, long serverPid, Duration requestTimeout, int valueSize, String json,
+              int platformPort, String csAppKey, boolean baseline, List<InetAddress> sources, Duration reconnectMin) {
 
     static final Set<String> VALUED = Set.of("uri", "app-key", "count", "rate", "duration", "warmup", "thing-prefix",
-            "max-in-flight", "server-pid", "request-timeout", "value-size", "json");
-    static final Set<String> FLAGS = Set.of("compression");
+            "max-in-flight", "server-pid", "request-timeout", "value-size", "json", "platform-port", "cs-app-key",
+            "sources", "reconnect-min");
+    static final Set<String> FLAGS = Set.of("compression", "baseline");
 
     static Common of(Args a, Duration defaultDuration, double defaultRate) throws Args.UsageException {
         URI uri;
@@ -27,14 +42,47 @@ record Common(URI uri, String appKey, int count, double rate, Duration duration,
                 a.duration("warmup", Duration.ZERO), a.flag("compression"), a.string("thing-prefix", "Load-"),
                 (int) a.number("max-in-flight", 1000, 1, 100_000), a.number("server-pid", 0, 0, Long.MAX_VALUE),
                 a.duration("request-timeout", Duration.ofSeconds(10)), (int) a.number("value-size", 0, 0, 1_000_000),
-                a.string("json", null));
+                a.string("json", null), (int) a.number("platform-port", -1, 0, 65535),
+                a.string("cs-app-key", "cs-key"), a.flag("baseline"), sources(a.string("sources", null)),
+                a.duration("reconnect-min", Duration.ofMillis(500)));
+    }
+
+    /** {@code 4}: 127.0.0.1 to 127.0.0.4; {@code 127.0.0.5,127.0.0.6}: those; null: none (the system's choice). */
+    static List<InetAddress> sources(String spec) throws Args.UsageException {
+        List<InetAddress> out = new ArrayList<>();
+        if (spec == null) {
+            return List.of();
+        }
+        try {
+            if (spec.matches("\\d+")) {
+                int n = Integer.parseInt(spec);
+                if (n < 1 || n > 254) {
+                    throw new Args.UsageException("--sources must be 1..254 loopback addresses or a list: " + spec);
+                }
+                for (int i = 1; i <= n; i++) {
+                    out.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) i}));
+                }
+            } else {
+                for (String s : spec.split(",")) {
+                    out.add(InetAddress.getByName(s.trim()));
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new Args.UsageException("--sources names an unknown address: " + spec);
+        }
+        return List.copyOf(out);
     }
 
     boolean tls() {
         return "wss".equals(uri.getScheme());
     }
 
-    Sessions.Settings sessions() {
-        return new Sessions.Settings(uri, appKey, count, prefix, compression, requestTimeout);
+    boolean hostsPlatform() {
+        return platformPort >= 0;
+    }
+
+    /** The sessions of one run: towards its target, under its thing-name prefix. */
+    Sessions.Settings sessions(Target t) {
+        return new Sessions.Settings(t.uri(), appKey, count, t.prefix(), compression, requestTimeout, sources, reconnectMin);
     }
 }

@@ -2,11 +2,13 @@ package org.opencx.bench.load;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.opencx.config.CxServerSettings;
@@ -16,6 +18,7 @@ import org.opencx.config.PlatformSettings;
 import org.opencx.config.PlatformTlsSettings;
 import org.opencx.config.RoutingSettings;
 import org.opencx.server.ConnectionServer;
+import org.opencx.server.DemoTls;
 import org.opencx.testkit.platform.ReferencePlatform;
 
 /**
@@ -37,22 +40,38 @@ public final class LoadMain {
     static final String USAGE = """
             usage: LoadMain <command> [options]
 
-              platform  --app-key K [--app-key K2 ...] [--port 8080] [--host 127.0.0.1]
-                        a reference platform (auto-creates things), until Ctrl-C
               server    --platform ws://H:P/Thingworx/WS --app-key K [--edge-port 8000] [--host 127.0.0.1]
-                        [--pipes 2] [--health-port 0] [--name LoadConnectionServer]
-                        a Connection Server on plain ws (TLS off), until Ctrl-C
-              connect   --uri ws://H:P/Thingworx/WS --app-key K --count N [--rate R] [--duration D]
-                        opens N sessions, R per second (0, the default: as fast as possible);
-                        holds them D (default 0), then closes them. --server-pid PID adds the
-                        server's live heap and RSS per session after a full GC (jcmd, /proc).
-              push      --uri ... --app-key K --count N [--rate R] [--warmup W] [--duration D] [--value-size B]
-                        N sessions each push R values a second (default 1; 0: closed loop), the
-                        push round trip (request sent to response) in an HdrHistogram
+                        [--pipes 2] [--health-port 0] [--name LoadConnectionServer] [--tls]
+                        a Connection Server (plain ws, or wss with a generated certificate), until
+                        Ctrl-C; it keeps trying to reach the platform, so start it first
+              platform  --app-key K [--app-key K2 ...] [--port 8080] [--host 127.0.0.1]
+                        a reference platform alone (for scenarios without --platform-port), until Ctrl-C
+              connect   opens N sessions, --rate per second (0, the default: as fast as possible),
+                        holds them --duration (default 0), closes them. --server-pid PID adds the
+                        server's live heap and RSS per session after a full GC (jcmd, /proc)
+              push      N sessions each push --rate values a second (default 1; 0: closed loop)
+                        for --warmup, then --duration (default 20s); --value-size B sends a STRING
+                        of B bytes instead of a NUMBER
+              read      the hosted platform reads a property from each of N devices --rate times
+                        a second (default 1; 0: closed loop); needs --platform-port
+              storm     N bound sessions drop their sockets at once and reconnect (back-off from
+                        --reconnect-min, default 500ms); time until all are bound again, at most
+                        --duration (default 60s)
+              plot      --reports DIR --out FILE.png [--title T]
+                        latency against offered load from the push reports (JSON) in DIR
 
-            scenario options: --compression (offer permessage-deflate), --thing-prefix (Load-),
-              --max-in-flight (1000 connects at once), --request-timeout (10s), --json FILE
+            scenario options (connect, push, read, storm):
+              --uri ws://H:P/Thingworx/WS (the CS; wss:// trusts any certificate)  --app-key K (devices')
+              --count N (100)  --platform-port P: host the reference platform here on P (the CS
+              must point at it; it accepts --app-key and --cs-app-key, default cs-key): gives the
+              one-way push latency and the messages counted at the platform, and allows
+              --baseline: run again with the devices straight to the platform, print the ratio
+              --sources N|A,B (connect from 127.0.0.1..N or these addresses, round-robin)
+              --compression (offer permessage-deflate)  --thing-prefix (Load-)
+              --max-in-flight (1000 connects at once)  --request-timeout (10s)  --json FILE
               durations: 500ms, 20s, 2m (a bare number is seconds)
+
+            exit codes: 0 ok, 1 failed, 2 bad command line, 3 a limit (open files, ports) would stop the run
             """;
 
     private LoadMain() {
@@ -89,19 +108,18 @@ public final class LoadMain {
                         awaitShutdown(s);
                     }
                 }
-                case "connect", "push" -> {
-                    Args a = Args.parse(rest, Common.VALUED, Common.FLAGS);
-                    boolean connect = args[0].equals("connect");
-                    Common o = Common.of(a, connect ? Duration.ZERO : Duration.ofSeconds(20), connect ? 0 : 1);
-                    Preflight.check(o.count(), o.uri());
-                    Report r = connect ? ConnectScenario.run(o, out) : PushScenario.run(o, out);
+                case "plot" -> plot(rest, out);
+                default -> {
+                    Scenario scenario = Scenario.named(args[0]);
+                    Common o = Common.of(Args.parse(rest, Common.VALUED, Common.FLAGS), scenario.defaultDuration(),
+                            scenario.defaultRate());
+                    Report r = runScenario(scenario, o, out);
                     r.printTable(out);
                     if (o.json() != null) {
                         r.writeJson(Path.of(o.json()));
                         out.println("JSON written to " + o.json());
                     }
                 }
-                default -> throw new Args.UsageException("unknown command '" + args[0] + "'");
             }
             return 0;
         } catch (Args.UsageException e) {
@@ -111,6 +129,9 @@ public final class LoadMain {
         } catch (Preflight.LimitException e) {
             err.println("cannot run, limit reached: " + e.getMessage());
             return 3;
+        } catch (ScenarioException e) {
+            err.println("cannot run: " + e.getMessage());
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -118,6 +139,38 @@ public final class LoadMain {
             err.println("failed: " + e);
             return 1;
         }
+    }
+
+    /** The scenario through the CS and, with {@code --baseline}, straight to the hosted platform. */
+    static Report runScenario(Scenario scenario, Common o, PrintStream out) throws Exception {
+        if ((o.baseline() || scenario.needsPlatform()) && !o.hostsPlatform()) {
+            throw new Args.UsageException((o.baseline() ? "--baseline" : "this scenario")
+                    + " needs --platform-port: the platform hosted here, with the CS pointed at it");
+        }
+        Preflight.check(o);
+        try (HostedPlatform platform = o.hostsPlatform() ? HostedPlatform.start(o, out) : null) {
+            if (platform != null) {
+                platform.awaitConnectionServer(Duration.ofSeconds(60), out);
+            }
+            Report r = scenario.run(o, new Target(Target.CS, o.uri(), o.prefix(), platform), out);
+            if (o.baseline()) {
+                Report b = scenario.run(o, new Target(Target.BASELINE, platform.wsUri(), o.prefix() + "B", platform), out);
+                r.compareWith(b, scenario.compared());
+            }
+            return r;
+        }
+    }
+
+    private static void plot(List<String> args, PrintStream out) throws Exception {
+        Args a = Args.parse(args, Set.of("reports", "out", "title"), Set.of());
+        Path dir = Path.of(a.required("reports"));
+        List<Path> reports;
+        try (var files = Files.list(dir)) {
+            reports = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        Path png = Path.of(a.required("out"));
+        LatencyPlot.write(reports, png, a.string("title", "push: latency against offered load"));
+        out.println("plot of " + reports.size() + " reports written to " + png);
     }
 
     static ReferencePlatform startPlatform(List<String> args, PrintStream out) throws Args.UsageException {
@@ -136,28 +189,48 @@ public final class LoadMain {
 
     static ConnectionServer startServer(List<String> args, PrintStream out) throws Exception {
         Args a = Args.parse(args, Set.of("platform", "app-key", "edge-port", "host", "pipes", "health-port", "name"),
-                Set.of());
+                Set.of("tls"));
         URI platform = URI.create(a.required("platform"));
         String host = a.string("host", "127.0.0.1");
         CxServerSettings settings = new CxServerSettings(
                 EdgeEndpointSettings.DEFAULTS.withListener(host, (int) a.number("edge-port", 8000, 0, 65535)),
                 EdgeTlsSettings.disabled(),
                 PlatformSettings.defaults(platform, a.required("app-key"), a.string("name", "LoadConnectionServer"))
-                        .withPipeCount((int) a.number("pipes", 2, 1, 64)),
+                        .withPipeCount((int) a.number("pipes", 2, 1, 64))
+                        // scenarios start and stop their platform: come back quickly
+                        .withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
                 PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, (int) a.number("health-port", 0, 0, 65535),
                 Duration.ofSeconds(10));
-        ConnectionServer cs = ConnectionServer.builder().settings(settings).build();
-        try {
-            cs.start().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            cs.close();
-            throw e;
-        }
-        out.println("connection server running, pid " + ProcessHandle.current().pid() + " (TLS off)");
-        out.println("  edges connect to  ws://" + host + ":" + cs.edgePort() + "/Thingworx/WS");
-        out.println("  platform          " + platform);
-        out.println("  health            http://127.0.0.1:" + cs.healthPort() + "/health/ready");
+        boolean tls = a.flag("tls");
+        ConnectionServer cs = ConnectionServer.builder().settings(settings).edgeTls(tls ? DemoTls.generate() : null).build();
+        CompletableFuture<Void> started = cs.start();
+        started.whenComplete((v, e) -> out.println(e == null ? "connected to the platform " + platform
+                + "; health at http://127.0.0.1:" + cs.healthPort() + "/health/ready" : "the platform link failed: " + e));
+        awaitListening(cs, started);
+        out.println("connection server running, pid " + ProcessHandle.current().pid()
+                + (tls ? " (TLS on, a generated self-signed certificate)" : " (TLS off)"));
+        out.println("  edges connect to  " + (tls ? "wss" : "ws") + "://" + host + ":" + cs.edgePort() + "/Thingworx/WS");
+        out.println("  platform          " + platform + " (reconnects until it is there)");
+        out.println("  open files        " + Preflight.describeFileLimit());
         return cs;
+    }
+
+    /** Start binds the edge listener on its own thread, then waits for the platform: wait for the first part only. */
+    private static void awaitListening(ConnectionServer cs, CompletableFuture<Void> started) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                cs.edgePort();
+                return;
+            } catch (IllegalStateException notYet) {
+                if (started.isCompletedExceptionally() || System.nanoTime() > deadline) {
+                    cs.close();
+                    started.get(1, TimeUnit.MILLISECONDS);
+                    throw new ScenarioException("the connection server did not start listening within 30 s");
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static void awaitShutdown(AutoCloseable c) throws InterruptedException {

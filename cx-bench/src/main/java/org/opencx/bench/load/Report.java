@@ -16,8 +16,10 @@ import org.HdrHistogram.Histogram;
 final class Report {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
-    Report(String scenario) {
+    Report(String scenario, Target target) {
         fields.put("scenario", scenario);
+        fields.put("target", target.label());
+        fields.put("uri", target.uri().toString());
         fields.put("startedAt", Instant.now().toString());
     }
 
@@ -41,6 +43,40 @@ final class Report {
         m.put("max", ms(h.getMaxValue()));
         m.put("mean", h.getTotalCount() == 0 ? 0.0 : round(h.getMean() / 1000.0));
         return m;
+    }
+
+    /** The number at a dotted path such as {@code pushLatencyMs.p99}, or null. */
+    Double number(String path) {
+        Object v = fields;
+        for (String part : path.split("\\.")) {
+            if (!(v instanceof Map<?, ?> m)) {
+                return null;
+            }
+            v = m.get(part);
+        }
+        return v instanceof Number n ? n.doubleValue() : null;
+    }
+
+    /**
+     * Puts the baseline's report under {@code baseline} and, under {@code ratio}, this report's
+     * figure divided by the baseline's for each path both have.
+     */
+    void compareWith(Report baseline, java.util.List<String> paths) {
+        Map<String, Object> ratio = new LinkedHashMap<>();
+        for (String p : paths) {
+            Double mine = number(p);
+            Double theirs = baseline.number(p);
+            if (mine != null && theirs != null && theirs != 0) {
+                ratio.put(p, round(mine / theirs));
+            }
+        }
+        fields.put("baseline", baseline.fields);
+        fields.put("ratio", ratio);
+    }
+
+    /** Whether the run's devices used TLS. */
+    static boolean tls(Target t) {
+        return "wss".equals(t.uri().getScheme());
     }
 
     static double ms(long micros) {

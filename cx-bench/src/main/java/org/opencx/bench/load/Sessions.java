@@ -1,5 +1,7 @@
 package org.opencx.bench.load;
 
+import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Recorder;
+import org.opencx.alwayson.Response;
 import org.opencx.testkit.edge.EdgeClient;
 
 /**
@@ -26,7 +29,8 @@ import org.opencx.testkit.edge.EdgeClient;
 final class Sessions {
     static final String PROPERTY = "Temperature";
 
-    record Settings(URI uri, String appKey, int count, String prefix, boolean compression, Duration requestTimeout) {
+    record Settings(URI uri, String appKey, int count, String prefix, boolean compression, Duration requestTimeout,
+                    List<InetAddress> sources, Duration reconnectMin) {
     }
 
     private final Settings settings;
@@ -45,7 +49,10 @@ final class Sessions {
             EdgeClient.Builder b = EdgeClient.builder(s.uri()).appKey(s.appKey()).thing(thing)
                     .compression(s.compression()).requestTimeout(s.requestTimeout())
                     // a failed first connect counts as a failure; later drops reconnect as the SDK would
-                    .reconnect(true);
+                    .reconnect(true).reconnectBackoff(s.reconnectMin(), Duration.ofSeconds(30));
+            if (!s.sources().isEmpty()) {
+                b.localAddress(s.sources().get(i % s.sources().size()));
+            }
             if ("wss".equals(s.uri().getScheme())) {
                 b.trustAll();
             }
@@ -53,6 +60,25 @@ final class Sessions {
             c.thing(thing).property(PROPERTY, 20.0);
             clients.add(c);
         }
+    }
+
+    /**
+     * Opens the sessions of a load scenario as fast as the in-flight limit allows and puts what
+     * happened in the report ({@code connected}, {@code connectFailed}, {@code connectFailures}).
+     */
+    static Sessions open(Common o, Target t, Report r, PrintStream out) throws InterruptedException {
+        Sessions s = new Sessions(o.sessions(t));
+        s.openAll(0, o.maxInFlight(), Duration.ofSeconds(30).plus(o.requestTimeout()));
+        r.put("connected", s.connectedCount()).put("connectFailed", s.connectFailedCount())
+                .put("connectFailures", s.failures().snapshot());
+        out.println(t.label() + ": connected " + s.connectedCount() + " of " + o.count() + " sessions");
+        return s;
+    }
+
+    /** The answer as it is when it is a success; else a failure named by its status. */
+    static CompletableFuture<Response> succeeded(Response answer) {
+        return answer.isSuccess() ? CompletableFuture.completedFuture(answer)
+                : CompletableFuture.failedFuture(new IllegalStateException("status " + answer.status()));
     }
 
     List<EdgeClient> clients() {

@@ -7,31 +7,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencx.server.ConnectionServer;
-import org.opencx.testkit.platform.ReferencePlatform;
 
-/** The scenarios in-process against an in-process platform and Connection Server on loopback. */
+/**
+ * The scenarios in-process against a Connection Server on loopback whose platform each scenario
+ * hosts itself ({@code --platform-port}), as in a real run (where the CS is another JVM).
+ */
 class LoadMainTest {
     static final String CS_KEY = "bench-cs-key";
     static final String DEVICE_KEY = "bench-device-key";
-    static ReferencePlatform platform;
+    static int platformPort;
     static ConnectionServer server;
     static String edgeUri;
 
     @BeforeAll
     static void start() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            platformPort = s.getLocalPort();
+        }
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        platform = LoadMain.startPlatform(List.of("--port", "0", "--app-key", CS_KEY, "--app-key", DEVICE_KEY), quiet);
-        server = LoadMain.startServer(List.of("--edge-port", "0", "--platform", platform.wsUri().toString(),
-                "--app-key", CS_KEY, "--pipes", "2"), quiet);
+        server = LoadMain.startServer(List.of("--edge-port", "0", "--platform",
+                "ws://127.0.0.1:" + platformPort + "/Thingworx/WS", "--app-key", CS_KEY, "--pipes", "2"), quiet);
         edgeUri = "ws://127.0.0.1:" + server.edgePort() + "/Thingworx/WS";
     }
 
@@ -40,24 +48,19 @@ class LoadMainTest {
         if (server != null) {
             server.close();
         }
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     @Test
-    void connectOpensEverySessionThroughTheServer(@TempDir Path dir) throws Exception {
-        Path json = dir.resolve("connect.json");
-        String out = run("connect", "--uri", edgeUri, "--app-key", DEVICE_KEY, "--count", "50", "--rate", "0",
-                "--thing-prefix", "Conn-", "--server-pid", Long.toString(ProcessHandle.current().pid()),
-                "--json", json.toString());
-        assertThat(out).contains("admissionRatePerSec");
-        JsonNode r = new ObjectMapper().readTree(json.toFile());
+    void connectOpensEverySessionThroughTheServerFromTwoSourceAddresses(@TempDir Path dir) throws Exception {
+        JsonNode r = scenario(dir, "connect", "--count", "50", "--rate", "0", "--thing-prefix", "Conn-",
+                "--sources", "2", "--server-pid", Long.toString(ProcessHandle.current().pid()));
         assertThat(r.get("scenario").asText()).isEqualTo("connect");
+        assertThat(r.get("target").asText()).isEqualTo(Target.CS);
         assertThat(r.get("count").asInt()).isEqualTo(50);
         assertThat(r.get("connected").asInt()).isEqualTo(50);
         assertThat(r.get("failed").asInt()).isZero();
         assertThat(r.get("failures").size()).isZero();
+        assertThat(r.get("platformBound").asInt()).isEqualTo(50);
         assertThat(r.get("admissionRatePerSec").asDouble()).isPositive();
         JsonNode lat = r.get("connectLatencyMs");
         assertThat(lat.get("count").asLong()).isEqualTo(50);
@@ -67,32 +70,83 @@ class LoadMainTest {
         assertThat(srv.get("liveHeapAfterBytes").asLong()).isPositive();
         assertThat(srv.get("rssAfterBytes").asLong()).isPositive();
         assertThat(srv.has("heapPerSessionBytes")).isTrue();
+        assertThat(srv.get("heapProjectedFor100kSessionsMiB").asDouble()).isPositive();
         assertThat(r.get("machine").get("cpus").asInt()).isPositive();
     }
 
     @Test
-    void pushMeasuresTheRoundTripThroughTheServer(@TempDir Path dir) throws Exception {
-        Path json = dir.resolve("push.json");
-        String out = run("push", "--uri", edgeUri, "--app-key", DEVICE_KEY, "--count", "20", "--rate", "10",
-                "--warmup", "500ms", "--duration", "2s", "--thing-prefix", "Push-", "--json", json.toString());
-        assertThat(out).contains("pushes").contains("pushRoundTripMs");
-        JsonNode r = new ObjectMapper().readTree(json.toFile());
-        assertThat(r.get("scenario").asText()).isEqualTo("push");
-        assertThat(r.get("connected").asInt()).isEqualTo(20);
-        assertThat(r.get("offeredPerSec").asDouble()).isEqualTo(200.0);
-        long ok = r.get("pushesOk").asLong();
-        // 20 sessions x 10/s x 2 s = 400, give or take the edges of the window (loose: a busy CI machine)
-        assertThat(ok).isBetween(200L, 480L);
-        assertThat(r.get("pushesFailed").asLong()).isZero();
-        assertThat(r.get("okPerSec").asDouble()).isBetween(100.0, 240.0);
-        JsonNode lat = r.get("pushRoundTripMs");
-        assertThat(lat.get("count").asLong()).isEqualTo(ok);
-        assertThat(lat.get("p50").asDouble()).isPositive();
-        assertThat(lat.get("p50").asDouble()).isLessThanOrEqualTo(lat.get("p99").asDouble());
-        assertThat(lat.get("p99").asDouble()).isLessThanOrEqualTo(lat.get("p999").asDouble());
-        assertThat(lat.get("p999").asDouble()).isLessThanOrEqualTo(lat.get("max").asDouble()).isLessThan(10_000);
-        // the values reached the platform
-        assertThat(platform.thing("Push-0")).isPresent();
+    void pushMeasuresOneWayAtThePlatformAndComparesWithTheBaseline(@TempDir Path dir) throws Exception {
+        JsonNode r = scenario(dir, "push", "--count", "20", "--rate", "10", "--warmup", "500ms", "--duration", "2s",
+                "--thing-prefix", "Push-", "--baseline");
+        for (JsonNode run : List.of(r, r.get("baseline"))) {
+            assertThat(run.get("scenario").asText()).isEqualTo("push");
+            assertThat(run.get("connected").asInt()).isEqualTo(20);
+            assertThat(run.get("offeredPerSec").asDouble()).isEqualTo(200.0);
+            long ok = run.get("ok").asLong();
+            // 20 sessions x 10/s x 2 s = 400, give or take the edges of the window (loose: a busy CI machine)
+            assertThat(ok).isBetween(200L, 480L);
+            assertThat(run.get("failed").asLong()).isZero();
+            assertThat(run.get("okPerSec").asDouble()).isBetween(100.0, 240.0);
+            assertThat(run.get("platformPerSec").asDouble()).isBetween(100.0, 240.0);
+            assertThat(run.get("platformUnreadable").asLong()).isZero();
+            assertOrdered(run.get("pushLatencyMs"));
+            assertOrdered(run.get("pushRoundTripMs"));
+            assertThat(run.get("pushRoundTripMs").get("count").asLong()).isEqualTo(ok);
+            // one way is part of the round trip
+            assertThat(run.get("pushLatencyMs").get("p50").asDouble())
+                    .isLessThanOrEqualTo(run.get("pushRoundTripMs").get("p50").asDouble() + 1);
+        }
+        assertThat(r.get("target").asText()).isEqualTo(Target.CS);
+        assertThat(r.get("uri").asText()).isEqualTo(edgeUri);
+        assertThat(r.get("baseline").get("target").asText()).isEqualTo(Target.BASELINE);
+        assertThat(r.get("baseline").get("uri").asText()).endsWith(":" + platformPort + "/Thingworx/WS");
+        assertThat(r.get("ratio").get("platformPerSec").asDouble()).isBetween(0.5, 2.0);
+        assertThat(r.get("ratio").has("pushLatencyMs.p99")).isTrue();
+    }
+
+    @Test
+    void readTimesThePlatformsReadsThroughTheServer(@TempDir Path dir) throws Exception {
+        JsonNode r = scenario(dir, "read", "--count", "10", "--rate", "5", "--warmup", "500ms", "--duration", "2s",
+                "--thing-prefix", "Read-");
+        assertThat(r.get("connected").asInt()).isEqualTo(10);
+        assertThat(r.get("ok").asLong()).isBetween(50L, 120L);
+        assertThat(r.get("failed").asLong()).isZero();
+        assertOrdered(r.get("readLatencyMs"));
+        assertThat(r.get("readLatencyMs").get("count").asLong()).isEqualTo(r.get("ok").asLong());
+    }
+
+    @Test
+    void stormRebindsEverySessionAtTheDeviceAndThePlatform(@TempDir Path dir) throws Exception {
+        JsonNode r = scenario(dir, "storm", "--count", "40", "--reconnect-min", "100ms", "--duration", "30s",
+                "--thing-prefix", "Storm-");
+        assertThat(r.get("connected").asInt()).isEqualTo(40);
+        assertThat(r.get("reboundAll").asBoolean()).as(r.toPrettyString()).isTrue();
+        assertThat(r.get("notRebound").asInt()).isZero();
+        assertThat(r.get("reboundSeconds").asDouble()).isPositive().isLessThan(30);
+        assertThat(r.get("platformBound").asInt()).isEqualTo(40);
+        assertThat(r.get("platformReboundSeconds").asDouble()).isGreaterThanOrEqualTo(r.get("reboundSeconds").asDouble());
+        assertThat(r.get("reconnectAttempts").asLong()).isGreaterThanOrEqualTo(40);
+        assertThat(r.get("reboundMarksSeconds").get("p50").asDouble()).isPositive();
+    }
+
+    @Test
+    void plotDrawsThePushReportsOfADirectory(@TempDir Path dir) throws Exception {
+        Path reports = Files.createDirectories(dir.resolve("reports"));
+        for (String rate : List.of("5", "20")) {
+            run("push", "--uri", edgeUri, "--app-key", DEVICE_KEY, "--platform-port", Integer.toString(platformPort),
+                    "--cs-app-key", CS_KEY, "--count", "10", "--rate", rate, "--warmup", "200ms", "--duration", "1s",
+                    "--thing-prefix", "Plot" + rate + "-", "--json", reports.resolve("push-" + rate + ".json").toString());
+        }
+        Path png = dir.resolve("push.png");
+        String out = run("plot", "--reports", reports.toString(), "--out", png.toString(), "--title", "test");
+        assertThat(out).contains("plot of 2 reports");
+        assertThat(ImageIO.read(png.toFile())).isNotNull();
+    }
+
+    @Test
+    void readAndBaselineNeedTheHostedPlatform() {
+        assertThat(exitCode("read", "--uri", edgeUri, "--app-key", DEVICE_KEY)).isEqualTo(2);
+        assertThat(exitCode("push", "--uri", edgeUri, "--app-key", DEVICE_KEY, "--baseline")).isEqualTo(2);
     }
 
     @Test
@@ -105,11 +159,59 @@ class LoadMainTest {
     }
 
     @Test
-    void tooManySessionsForTheOpenFilesLimitStopWithItsName() {
+    void tooManySessionsForTheOpenFilesLimitStopWithItsName() throws Exception {
         // 20,000 open files here; where the open files would allow it, the port range stops it
-        assertThatThrownBy(() -> Preflight.check(999_999, URI.create(edgeUri)))
+        assertThatThrownBy(() -> Preflight.check(options("--count", "999999")))
                 .isInstanceOf(Preflight.LimitException.class)
                 .hasMessageMatching("(?s).*(ulimit -n|net\\.ipv4\\.ip_local_port_range).*");
+    }
+
+    @Test
+    void theBaselineCountsThePlatformsEndOfEachSocketToo() throws Exception {
+        long[] files = Preflight.fileLimit();
+        int count = (int) ((files[0] - files[1] - Preflight.SPARE_FILES) * 3 / 4);
+        Preflight.check(options("--count", Integer.toString(count), "--sources", "4"));
+        assertThatThrownBy(() -> Preflight.check(options("--count", Integer.toString(count), "--sources", "4",
+                "--baseline", "--platform-port", "1")))
+                .isInstanceOf(Preflight.LimitException.class).hasMessageContaining("--baseline");
+    }
+
+    @Test
+    void sourcesAreACountOfLoopbackAddressesOrAList() throws Exception {
+        assertThat(Common.sources("3")).extracting(a -> a.getHostAddress()).containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3");
+        assertThat(Common.sources("127.0.0.9,127.0.0.7")).extracting(a -> a.getHostAddress())
+                .containsExactly("127.0.0.9", "127.0.0.7");
+        assertThat(Common.sources(null)).isEmpty();
+        assertThatThrownBy(() -> Common.sources("300")).isInstanceOf(Args.UsageException.class);
+    }
+
+    private static Common options(String... extra) throws Args.UsageException {
+        List<String> args = new ArrayList<>(List.of("--uri", edgeUri, "--app-key", DEVICE_KEY));
+        args.addAll(List.of(extra));
+        return Common.of(Args.parse(args, Common.VALUED, Common.FLAGS), Duration.ZERO, 0);
+    }
+
+    private static void assertOrdered(JsonNode lat) {
+        assertThat(lat.get("count").asLong()).isPositive();
+        assertThat(lat.get("p50").asDouble()).isPositive().isLessThanOrEqualTo(lat.get("p99").asDouble());
+        assertThat(lat.get("p99").asDouble()).isLessThanOrEqualTo(lat.get("p999").asDouble());
+        assertThat(lat.get("p999").asDouble()).isLessThanOrEqualTo(lat.get("max").asDouble()).isLessThan(10_000);
+    }
+
+    /** Runs a scenario through the CS with the platform hosted on its port; its JSON report. */
+    private static JsonNode scenario(Path dir, String name, String... extra) throws Exception {
+        Path json = dir.resolve(name + ".json");
+        List<String> args = new ArrayList<>(List.of(name, "--uri", edgeUri, "--app-key", DEVICE_KEY,
+                "--platform-port", Integer.toString(platformPort), "--cs-app-key", CS_KEY, "--json", json.toString()));
+        args.addAll(List.of(extra));
+        String out = run(args.toArray(String[]::new));
+        assertThat(out).contains("JSON written to");
+        return new ObjectMapper().readTree(json.toFile());
+    }
+
+    private static int exitCode(String... args) {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return LoadMain.run(args, quiet, quiet, false);
     }
 
     private static String run(String... args) {
