@@ -67,7 +67,10 @@ final class LatencyPlot {
     private record Series(String label, Color colour, boolean baseline, List<Point2D.Double> points) {
     }
 
-    /** The x axis from 0 to the next tick past the highest load, the y axis over whole decades of milliseconds. */
+    /**
+     * The x axis from 0 to the next tick past the highest load, the y axis over whole decades of
+     * milliseconds with one more on top, where the legend sits clear of the points.
+     */
     private record Scale(double xMax, double xStep, int lowDecade, int highDecade) {
         static Scale covering(List<Series> series) {
             double maxLoad = Math.max(1, extreme(series, Point2D::getX, true));
@@ -75,7 +78,7 @@ final class LatencyPlot {
             double minMs = Math.min(TARGET_MS, extreme(series, Point2D::getY, false));
             double maxMs = Math.max(TARGET_MS, extreme(series, Point2D::getY, true));
             return new Scale((Math.floor(maxLoad / step) + 1) * step, step,
-                    (int) Math.floor(Math.log10(minMs) + 1e-9), (int) Math.ceil(Math.log10(maxMs) - 1e-9));
+                    (int) Math.floor(Math.log10(minMs) + 1e-9), (int) Math.ceil(Math.log10(maxMs) - 1e-9) + 1);
         }
 
         double x(double load) {
