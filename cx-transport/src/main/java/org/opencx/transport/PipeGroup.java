@@ -34,6 +34,11 @@ public final class PipeGroup implements Pipes {
         pipes.forEach(PlatformPipe::open);
     }
 
+    /**
+     * The first writable pipe from {@code affinity mod n} on, preferring one served by the calling
+     * I/O thread: an edge's messages then leave on its own thread's pipe without a hand-over to
+     * another thread, and the platform's answers arrive on the edge's own thread too.
+     */
     @Override
     public PipeLink pick(int affinity) {
         int n = pipes.size();
@@ -41,13 +46,25 @@ public final class PipeGroup implements Pipes {
             return null;
         }
         int start = Math.floorMod(affinity, n);
+        PlatformPipe fallback = null;
+        Thread current = Thread.currentThread();
         for (int i = 0; i < n; i++) {
             PlatformPipe p = pipes.get((start + i) % n);
             if (p.isWritable()) {
-                return p;
+                if (p.servedBy(current)) {
+                    return p;
+                }
+                if (fallback == null) {
+                    fallback = p;
+                }
             }
         }
-        return null;
+        return fallback;
+    }
+
+    /** Pipe {@code index}, whatever its state. */
+    PlatformPipe pipe(int index) {
+        return pipes.get(index);
     }
 
     @Override

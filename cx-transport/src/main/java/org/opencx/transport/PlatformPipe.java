@@ -39,6 +39,7 @@ import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Sequence;
+import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
 
 /**
@@ -100,6 +101,17 @@ final class PlatformPipe implements PipeLink {
     public boolean isReady() {
         WebSocketChannel ch = channel;
         return ready && ch != null && ch.isOpen();
+    }
+
+    /** The I/O thread serving this pipe's socket, or null while it has none. */
+    XnioIoThread ioThread() {
+        WebSocketChannel ch = channel;
+        return ch == null ? null : ch.getIoThread();
+    }
+
+    /** Whether this pipe's socket is served by that I/O thread. */
+    boolean servedBy(Thread thread) {
+        return ioThread() == thread;
     }
 
     @Override
