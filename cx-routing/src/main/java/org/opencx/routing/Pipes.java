@@ -10,8 +10,37 @@ public interface Pipes {
      */
     PipeLink pick(int affinity);
 
+    /**
+     * A pipe for a session's lifecycle (AUTH, BIND, UNBIND and the CS's own UNBINDs and replays):
+     * a writable one as {@link #pick} gives, else any ready one above its high-water mark. The
+     * mark is there to stop data from piling up on a slow pipe; these messages are few and small
+     * (one in flight per request id of a bounded pending table), and refusing them turns a
+     * reconnect storm, which fills the pipes with UNBINDs, AUTHs and BINDs at once, into failed
+     * logins and more reconnects.
+     *
+     * @return null when no pipe is ready
+     */
+    default PipeLink pickForLifecycle(int affinity) {
+        PipeLink writable = pick(affinity);
+        if (writable != null) {
+            return writable;
+        }
+        int n = count();
+        int start = n == 0 ? 0 : Math.floorMod(affinity, n);
+        for (int i = 0; i < n; i++) {
+            PipeLink p = ready((start + i) % n);
+            if (p != null) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** A pipe by index, or null when it is not ready. */
     PipeLink ready(int index);
+
+    /** How many pipes there are, ready or not. */
+    int count();
 
     /** True when at least one pipe is ready. */
     boolean anyReady();

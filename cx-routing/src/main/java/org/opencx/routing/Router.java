@@ -219,10 +219,11 @@ public final class Router {
             replyToEdge(s, m, StatusCode.SERVICE_UNAVAILABLE, "the platform connection is being restored");
             return;
         }
-        PipeLink pipe = pipes.pick(s.endpointId());
+        PipeLink pipe = kind == Kind.REQUEST ? pipes.pick(s.endpointId()) : pipes.pickForLifecycle(s.endpointId());
         if (pipe == null) {
             counters.refused(Refusal.NO_PLATFORM);
-            replyToEdge(s, m, StatusCode.SERVICE_UNAVAILABLE, "no connection to the platform");
+            replyToEdge(s, m, StatusCode.SERVICE_UNAVAILABLE, pipes.anyReady()
+                    ? "the platform connection is busy" : "no connection to the platform");
             return;
         }
         int originalId = HeaderAccess.requestId(m);
@@ -461,7 +462,7 @@ public final class Router {
     /** As above, with its own deadline (the pipe's AUTH uses {@code authentication.timeout-ms}). */
     public void internalRequest(String what, Message message, PipeLink viaPipe, int affinity, java.time.Duration timeout,
                                 Consumer<Response> onAnswer) {
-        PipeLink pipe = viaPipe != null ? viaPipe : pipes.pick(affinity);
+        PipeLink pipe = viaPipe != null ? viaPipe : pipes.pickForLifecycle(affinity);
         if (pipe == null) {
             onAnswer.accept(Replies.synthetic(StatusCode.SERVICE_UNAVAILABLE, "no connection to the platform"));
             return;

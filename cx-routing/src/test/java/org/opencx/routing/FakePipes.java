@@ -30,6 +30,11 @@ final class FakePipes implements Pipes {
     }
 
     @Override
+    public int count() {
+        return pipes.size();
+    }
+
+    @Override
     public boolean anyReady() {
         return pipes.stream().anyMatch(FakePipe::isReady);
     }

@@ -26,10 +26,10 @@ class PipeFailureTest {
     }
 
     @Test
-    void withoutAWritablePipeRequestsAuthAndBindGetServiceUnavailable() {
+    void withoutAReadyPipeRequestsAuthAndBindGetServiceUnavailable() {
         EdgeSession authed = script.authenticated();
         EdgeSession fresh = script.connect();
-        noPipeWritable();
+        script.pipes.all().forEach(FakePipe::down);
 
         script.send(authed, Script.get(1, "Pump"));
         assertThat(lastStatus(authed)).isEqualTo(StatusCode.SERVICE_UNAVAILABLE);
@@ -37,10 +37,35 @@ class PipeFailureTest {
         assertThat(lastStatus(authed)).isEqualTo(StatusCode.SERVICE_UNAVAILABLE);
         script.send(fresh, Script.auth(3, Script.KEY));
         assertThat(lastStatus(fresh)).isEqualTo(StatusCode.SERVICE_UNAVAILABLE);
-        assertThat(Script.edge(fresh).lastResponse().reason()).isNotBlank();
+        assertThat(Script.edge(fresh).lastResponse().reason()).isEqualTo("no connection to the platform");
         assertThat(fresh.state()).isEqualTo(SessionState.CONNECTED);
         assertThat(script.router.counters().refusals(Refusal.NO_PLATFORM)).isEqualTo(3);
         assertThat(script.router.pendingCount()).isZero();
+    }
+
+    /**
+     * Above the high-water mark a pipe takes no more data, but a session's AUTH, BIND and UNBIND
+     * still go (a reconnect storm fills the pipes with exactly those; refusing them fails logins).
+     */
+    @Test
+    void aboveTheHighWaterMarkRequestsAreRefusedButAuthBindAndUnbindStillGo() {
+        EdgeSession authed = script.authenticated();
+        EdgeSession fresh = script.connect();
+        noPipeWritable();
+        script.pipes.all().forEach(FakePipe::clear);
+
+        script.send(authed, Script.get(1, "Pump"));
+        assertThat(lastStatus(authed)).isEqualTo(StatusCode.SERVICE_UNAVAILABLE);
+        assertThat(Script.edge(authed).lastResponse().reason()).isEqualTo("the platform connection is busy");
+        script.send(authed, Script.bind(2, "Pump"));
+        script.send(authed, Script.unbind(3, "Valve"));
+        script.send(fresh, Script.auth(4, Script.KEY));
+
+        assertThat(script.pipes.home(authed.endpointId()).count()).isEqualTo(2);
+        assertThat(script.pipes.home(fresh.endpointId()).messages()).singleElement().isInstanceOf(Auth.class);
+        assertThat(fresh.state()).isEqualTo(SessionState.AUTHENTICATING);
+        assertThat(script.router.counters().refusals(Refusal.NO_PLATFORM)).isEqualTo(1);
+        assertThat(script.router.pendingCount()).isEqualTo(3);
     }
 
     @Test
@@ -104,7 +129,7 @@ class PipeFailureTest {
 
     @Test
     void anInternalRequestWithoutAPipeGetsASyntheticServiceUnavailable() {
-        noPipeWritable();
+        script.pipes.all().forEach(FakePipe::down);
         List<Response> answers = new ArrayList<>();
         Auth auth = Auth.of(0, List.of());
         script.router.internalRequest("test AUTH", auth, null, 0, answers::add);
@@ -113,6 +138,17 @@ class PipeFailureTest {
         assertThat(answers.get(0).status()).isEqualTo(StatusCode.SERVICE_UNAVAILABLE);
         assertThat(answers.get(0).reason()).isNotBlank();
         assertThat(script.router.pendingCount()).isZero();
+    }
+
+    @Test
+    void anInternalRequestGoesOnAPipeAboveItsHighWaterMark() {
+        noPipeWritable();
+        List<Response> answers = new ArrayList<>();
+        script.router.internalRequest("test AUTH", Auth.of(0, List.of()), null, 0, answers::add);
+
+        assertThat(answers).isEmpty();
+        assertThat(script.pipes.home(0).last()).isInstanceOf(Auth.class);
+        assertThat(script.router.pendingCount()).isEqualTo(1);
     }
 
     @Test

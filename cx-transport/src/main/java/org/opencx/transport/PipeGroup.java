@@ -77,6 +77,11 @@ public final class PipeGroup implements Pipes {
     }
 
     @Override
+    public int count() {
+        return pipes.size();
+    }
+
+    @Override
     public boolean anyReady() {
         return pipes.stream().anyMatch(PlatformPipe::isReady);
     }

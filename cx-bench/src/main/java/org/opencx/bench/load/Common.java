@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.opencx.testkit.platform.BindPolicy;
 
 /**
  * The options every scenario takes.
@@ -17,14 +18,16 @@ import java.util.Set;
  * @param sources      the local addresses the sessions connect from, round-robin (each has its
  *                     own ephemeral port range); empty: the system's choice
  * @param reconnectMin the devices' first reconnection back-off (drawn from half of it to all of it)
+ * @param bindPolicy   the hosted platform's answer to a BIND of a thing another session holds
  */
 record Common(URI uri, String appKey, int count, double rate, Duration duration, Duration warmup, boolean compression,
               String prefix, int maxInFlight, long serverPid, Duration requestTimeout, int valueSize, String json,
-              int platformPort, String csAppKey, boolean baseline, List<InetAddress> sources, Duration reconnectMin) {
+              int platformPort, String csAppKey, boolean baseline, List<InetAddress> sources, Duration reconnectMin,
+              BindPolicy bindPolicy) {
 
     static final Set<String> VALUED = Set.of("uri", "app-key", "count", "rate", "duration", "warmup", "thing-prefix",
             "max-in-flight", "server-pid", "request-timeout", "value-size", "json", "platform-port", "cs-app-key",
-            "sources", "reconnect-min");
+            "sources", "reconnect-min", "bind-policy");
     static final Set<String> FLAGS = Set.of("compression", "baseline");
 
     static Common of(Args a, Duration defaultDuration, double defaultRate) throws Args.UsageException {
@@ -44,7 +47,16 @@ record Common(URI uri, String appKey, int count, double rate, Duration duration,
                 a.duration("request-timeout", Duration.ofSeconds(10)), (int) a.number("value-size", 0, 0, 1_000_000),
                 a.string("json", null), (int) a.number("platform-port", -1, 0, 65535),
                 a.string("cs-app-key", "cs-key"), a.flag("baseline"), sources(a.string("sources", null)),
-                a.duration("reconnect-min", Duration.ofMillis(500)));
+                a.duration("reconnect-min", Duration.ofMillis(500)), bindPolicy(a.string("bind-policy", "last")));
+    }
+
+    /** {@code last} (spec 7.3's recommendation: a reconnecting edge takes its things over) or {@code first}. */
+    static BindPolicy bindPolicy(String name) throws Args.UsageException {
+        return switch (name) {
+            case "last" -> BindPolicy.LAST_IN_WINS;
+            case "first" -> BindPolicy.FIRST_IN_WINS;
+            default -> throw new Args.UsageException("--bind-policy is last or first: " + name);
+        };
     }
 
     /** {@code 4}: 127.0.0.1 to 127.0.0.4; {@code 127.0.0.5,127.0.0.6}: those; null: none (the system's choice). */

@@ -25,8 +25,9 @@ final class HostedPlatform implements AutoCloseable {
     private final ReferencePlatform platform;
     private volatile Arrivals arrivals;
 
-    private HostedPlatform(int port, String deviceKey, String csKey) {
-        this.platform = ReferencePlatform.builder().port(port).appKey(deviceKey).appKey(csKey).autoCreateThings(true)
+    private HostedPlatform(Common o) {
+        this.platform = ReferencePlatform.builder().port(o.platformPort()).appKey(o.appKey()).appKey(o.csAppKey())
+                .autoCreateThings(true).bindPolicy(o.bindPolicy())
                 .listener(new PlatformListener() {
                     @Override
                     public void onValues(String thing, List<PropertyValue> values) {
@@ -39,9 +40,10 @@ final class HostedPlatform implements AutoCloseable {
     }
 
     static HostedPlatform start(Common o, PrintStream out) {
-        HostedPlatform p = new HostedPlatform(o.platformPort(), o.appKey(), o.csAppKey());
+        HostedPlatform p = new HostedPlatform(o);
         p.platform.start();
-        out.println("platform hosted here at " + p.platform.wsUri() + " (device key and --cs-app-key accepted)");
+        out.println("platform hosted here at " + p.platform.wsUri() + " (device key and --cs-app-key accepted, bind policy "
+                + o.bindPolicy() + ")");
         return p;
     }
 

@@ -42,6 +42,7 @@ public final class LoadMain {
 
               server    --platform ws://H:P/Thingworx/WS --app-key K [--edge-port 8000] [--host 127.0.0.1]
                         [--pipes 2] [--health-port 0] [--name LoadConnectionServer] [--tls]
+                        [--high-water-mark 65536] (bytes queued on a pipe before routing skips it)
                         a Connection Server (plain ws, or wss with a generated certificate), until
                         Ctrl-C; it keeps trying to reach the platform, so start it first
               platform  --app-key K [--app-key K2 ...] [--port 8080] [--host 127.0.0.1]
@@ -65,7 +66,9 @@ public final class LoadMain {
               --count N (100)  --platform-port P: host the reference platform here on P (the CS
               must point at it; it accepts --app-key and --cs-app-key, default cs-key): gives the
               one-way push latency and the messages counted at the platform, and allows
-              --baseline: run again with the devices straight to the platform, print the ratio
+              --baseline: run again with the devices straight to the platform, print the ratio;
+              --bind-policy last|first: the hosted platform's answer to a BIND of a thing another
+              session holds (last, the default: taken over, as spec 7.3 recommends; first: refused)
               --sources N|A,B (connect from 127.0.0.1..N or these addresses, round-robin)
               --compression (offer permessage-deflate)  --thing-prefix (Load-)
               --max-in-flight (1000 connects at once)  --request-timeout (10s)  --json FILE
@@ -188,8 +191,9 @@ public final class LoadMain {
     }
 
     static ConnectionServer startServer(List<String> args, PrintStream out) throws Exception {
-        Args a = Args.parse(args, Set.of("platform", "app-key", "edge-port", "host", "pipes", "health-port", "name"),
-                Set.of("tls"));
+        Args a = Args.parse(args, Set.of("platform", "app-key", "edge-port", "host", "pipes", "health-port", "name",
+                "high-water-mark"), Set.of("tls"));
+        long highWater = a.number("high-water-mark", 64 * 1024, 1024, 1L << 30);
         URI platform = URI.create(a.required("platform"));
         String host = a.string("host", "127.0.0.1");
         CxServerSettings settings = new CxServerSettings(
@@ -197,6 +201,7 @@ public final class LoadMain {
                 EdgeTlsSettings.disabled(),
                 PlatformSettings.defaults(platform, a.required("app-key"), a.string("name", "LoadConnectionServer"))
                         .withPipeCount((int) a.number("pipes", 2, 1, 64))
+                        .withWaterMarks(highWater, highWater / 2)
                         // scenarios start and stop their platform: come back quickly
                         .withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
                 PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, (int) a.number("health-port", 0, 0, 65535),
