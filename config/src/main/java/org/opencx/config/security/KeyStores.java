@@ -9,9 +9,12 @@ import java.security.KeyStore;
 import java.security.UnrecoverableKeyException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.opencx.config.KeyStoreRef;
@@ -78,13 +81,41 @@ public final class KeyStores {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance("PKIX");
             kmf.init(ks, password);
-            return kmf.getKeyManagers();
+            KeyManager[] managers = kmf.getKeyManagers();
+            Map<String, KeyStore.PrivateKeyEntry> entries = privateKeyEntries(ks, password);
+            for (int i = 0; i < managers.length; i++) {
+                if (managers[i] instanceof X509ExtendedKeyManager chooser) {
+                    managers[i] = new StoreKeyManager(chooser, entries);
+                }
+            }
+            return managers;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot use the private key in " + ref.file()
                     + ": its password must be the store's", e);
         } finally {
             clear(password);
         }
+    }
+
+    /** Every private key entry of the store, by alias, read (and decrypted) once. */
+    private static Map<String, KeyStore.PrivateKeyEntry> privateKeyEntries(KeyStore ks, char[] password)
+            throws GeneralSecurityException {
+        Map<String, KeyStore.PrivateKeyEntry> entries = new HashMap<>();
+        KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(password);
+        try {
+            for (String alias : Collections.list(ks.aliases())) {
+                if (ks.isKeyEntry(alias) && ks.getEntry(alias, protection) instanceof KeyStore.PrivateKeyEntry e) {
+                    entries.put(alias, e);
+                }
+            }
+        } finally {
+            try {
+                protection.destroy(); // clears its copy of the password
+            } catch (javax.security.auth.DestroyFailedException e) {
+                // PasswordProtection always can
+            }
+        }
+        return entries;
     }
 
     /** Trust managers over a trust store, or over the JDK's cacerts when {@code ref} is null. */
