@@ -3,6 +3,7 @@ package org.opencx.routing;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.opencx.alwayson.Claim;
 import org.opencx.alwayson.Header;
 
@@ -12,6 +13,8 @@ import org.opencx.alwayson.Header;
  * edge was given and the platform's current one, which changes when the session is replayed.
  */
 public final class EdgeSession {
+    private static final AtomicIntegerFieldUpdater<EdgeSession> PENDING =
+            AtomicIntegerFieldUpdater.newUpdater(EdgeSession.class, "pending");
     private final int endpointId;
     private final EdgeLink link;
     private final long openedAtMillis;
@@ -21,6 +24,8 @@ public final class EdgeSession {
     private volatile int edgeSessionId = Header.NO_SESSION;
     private volatile int platformSessionId = Header.NO_SESSION;
     private volatile boolean awaitingReplay;
+    /** Entries of the pending table from or to this session (see PendingTable). */
+    private volatile int pending;
 
     EdgeSession(int endpointId, EdgeLink link, long openedAtMillis) {
         this.endpointId = endpointId;
@@ -103,5 +108,14 @@ public final class EdgeSession {
     @Override
     public String toString() {
         return "EdgeSession[endpoint=" + Integer.toUnsignedString(endpointId) + ", " + state + ", " + link.describe() + "]";
+    }
+
+    /** Requests in flight from or to this session, as the pending table counts them (never below the truth). */
+    int pendingCount() {
+        return pending;
+    }
+
+    void pendingChanged(int delta) {
+        PENDING.addAndGet(this, delta);
     }
 }

@@ -10,6 +10,10 @@ import java.util.function.Predicate;
 /**
  * Requests in flight, keyed by CS-wide request ids (never 0, never 0xFFFFFFFF, unique among the
  * live entries). Bounded; every entry has a deadline and is gone once answered or expired.
+ *
+ * <p>Each edge session counts its entries (counted before an entry is filed, uncounted after it
+ * is gone, so the count is never below the truth): a closing session with none skips the scan of
+ * the whole table, which made a storm of closes quadratic.
  */
 final class PendingTable {
     private final Map<Integer, Pending> entries = new ConcurrentHashMap<>();
@@ -30,20 +34,22 @@ final class PendingTable {
             if (id == 0 || id == -1 || entries.containsKey(id)) {
                 continue;
             }
-            entries.put(id, entryForId.apply(id));
+            Pending p = entryForId.apply(id);
+            counted(p, 1);
+            entries.put(id, p);
             return id;
         }
     }
 
     /** Removes and returns the entry for this id, or null. */
     Pending take(int id) {
-        return entries.remove(id);
+        return counted(entries.remove(id), -1);
     }
 
     /** Removes and returns the entry for this id if it passes the test; else leaves it and returns null. */
     Pending takeIf(int id, Predicate<Pending> test) {
         Pending p = entries.get(id);
-        return p != null && test.test(p) && entries.remove(id, p) ? p : null;
+        return p != null && test.test(p) && entries.remove(id, p) ? counted(p, -1) : null;
     }
 
     /** Removes and returns the entries whose deadline has passed, with their ids. */
@@ -56,10 +62,18 @@ final class PendingTable {
         List<Map.Entry<Integer, Pending>> out = new ArrayList<>();
         for (var e : entries.entrySet()) {
             if (which.test(e.getValue()) && entries.remove(e.getKey(), e.getValue())) {
-                out.add(Map.entry(e.getKey(), e.getValue()));
+                out.add(Map.entry(e.getKey(), counted(e.getValue(), -1)));
             }
         }
         return out;
+    }
+
+    private static Pending counted(Pending p, int delta) {
+        EdgeSession s = p == null ? null : p.edge();
+        if (s != null) {
+            s.pendingChanged(delta);
+        }
+        return p;
     }
 
     int size() {

@@ -278,10 +278,12 @@ public final class Router {
         if (was == SessionState.AUTHENTICATED) {
             unbindAtPlatform(s, names);
         }
-        for (var e : pending.removeIf(p -> (p instanceof FromEdge fe && fe.origin() == s && fe.kind() == Kind.REQUEST)
-                || (p instanceof FromPlatform fp && fp.target() == s))) {
-            if (e.getValue() instanceof FromPlatform fp) {
-                replyToPlatform(fp, StatusCode.SERVICE_UNAVAILABLE, "the device disconnected");
+        if (s.pendingCount() > 0) { // most closing sessions have nothing in flight: no scan of the table
+            for (var e : pending.removeIf(p -> (p instanceof FromEdge fe && fe.origin() == s && fe.kind() == Kind.REQUEST)
+                    || (p instanceof FromPlatform fp && fp.target() == s))) {
+                if (e.getValue() instanceof FromPlatform fp) {
+                    replyToPlatform(fp, StatusCode.SERVICE_UNAVAILABLE, "the device disconnected");
+                }
             }
         }
         log.debug("{} closed; unbound {}", s, names);
