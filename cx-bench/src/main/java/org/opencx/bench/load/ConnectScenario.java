@@ -15,20 +15,12 @@ import org.HdrHistogram.Histogram;
  * then closes them.
  */
 final class ConnectScenario implements Scenario {
+    private static final Profile PROFILE = new Profile(
+            List.of("admissionRatePerSec", "connectLatencyMs.p50", "connectLatencyMs.p99"), Duration.ZERO, 0, false);
 
     @Override
-    public List<String> compared() {
-        return List.of("admissionRatePerSec", "connectLatencyMs.p50", "connectLatencyMs.p99");
-    }
-
-    @Override
-    public Duration defaultDuration() {
-        return Duration.ZERO;
-    }
-
-    @Override
-    public double defaultRate() {
-        return 0;
+    public Profile profile() {
+        return PROFILE;
     }
 
     @Override

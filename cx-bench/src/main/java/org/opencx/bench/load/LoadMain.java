@@ -114,8 +114,8 @@ public final class LoadMain {
                 case "plot" -> plot(rest, out);
                 default -> {
                     Scenario scenario = Scenario.named(args[0]);
-                    Common o = Common.of(Args.parse(rest, Common.VALUED, Common.FLAGS), scenario.defaultDuration(),
-                            scenario.defaultRate());
+                    Common o = Common.of(Args.parse(rest, Common.VALUED, Common.FLAGS),
+                            scenario.profile().defaultDuration(), scenario.profile().defaultRate());
                     Report r = runScenario(scenario, o, out);
                     r.printTable(out);
                     if (o.json() != null) {
@@ -146,7 +146,7 @@ public final class LoadMain {
 
     /** The scenario through the CS and, with {@code --baseline}, straight to the hosted platform. */
     static Report runScenario(Scenario scenario, Common o, PrintStream out) throws Exception {
-        if ((o.baseline() || scenario.needsPlatform()) && !o.hostsPlatform()) {
+        if ((o.baseline() || scenario.profile().needsPlatform()) && !o.hostsPlatform()) {
             throw new Args.UsageException((o.baseline() ? "--baseline" : "this scenario")
                     + " needs --platform-port: the platform hosted here, with the CS pointed at it");
         }
@@ -158,7 +158,7 @@ public final class LoadMain {
             Report r = scenario.run(o, new Target(Target.CS, o.uri(), o.prefix(), platform), out);
             if (o.baseline()) {
                 Report b = scenario.run(o, new Target(Target.BASELINE, platform.wsUri(), o.prefix() + "B", platform), out);
-                r.compareWith(b, scenario.compared());
+                r.compareWith(b, scenario.profile().compared());
             }
             return r;
         }

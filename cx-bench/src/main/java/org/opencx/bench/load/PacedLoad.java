@@ -107,12 +107,20 @@ final class PacedLoad {
         return w;
     }
 
-    long skipped() {
-        return skipped.sum();
+    /** The load asked for, as a paced scenario's report states it. */
+    static void describe(Report r, Common o, Target t) {
+        r.put("count", o.count()).put("ratePerSessionPerSec", o.rate())
+                .put("offeredPerSec", o.rate() == 0 ? "closed loop" : (Object) Report.round(o.rate() * o.count()))
+                .put("warmupSeconds", o.warmup().toMillis() / 1000.0).put("durationSeconds", o.duration().toMillis() / 1000.0)
+                .put("compression", o.compression()).put("tls", Report.tls(t));
     }
 
-    Sessions.Failures failures() {
-        return failures;
+    /** What the window counted: sent, answered, failed, per second, and the failures by cause. */
+    void report(Report r, Window w) {
+        r.put("measuredSeconds", Report.round(w.seconds())).put("sent", w.sent()).put("ok", w.ok())
+                .put("failed", w.failed()).put("sentPerSec", Report.round(w.sent() / w.seconds()))
+                .put("okPerSec", Report.round(w.ok() / w.seconds())).put("skippedNotReady", skipped.sum())
+                .put("failures", failures.snapshot());
     }
 
     private void start() {

@@ -22,29 +22,20 @@ import org.opencx.testkit.platform.PropertyValue;
  * (request sent to response received; the platform answers after storing the value).
  */
 final class PushScenario implements Scenario {
+    private static final Profile PROFILE = new Profile(
+            List.of("platformPerSec", "okPerSec", "pushLatencyMs.p50", "pushLatencyMs.p99", "pushRoundTripMs.p99"),
+            Duration.ofSeconds(20), 1, false);
 
     @Override
-    public List<String> compared() {
-        return List.of("platformPerSec", "okPerSec", "pushLatencyMs.p50", "pushLatencyMs.p99", "pushRoundTripMs.p99");
-    }
-
-    @Override
-    public Duration defaultDuration() {
-        return Duration.ofSeconds(20);
-    }
-
-    @Override
-    public double defaultRate() {
-        return 1;
+    public Profile profile() {
+        return PROFILE;
     }
 
     @Override
     public Report run(Common o, Target t, PrintStream out) throws Exception {
         Report r = new Report("push", t);
-        r.put("count", o.count()).put("ratePerSessionPerSec", o.rate())
-                .put("offeredPerSec", o.rate() == 0 ? "closed loop" : (Object) Report.round(o.rate() * o.count()))
-                .put("warmupSeconds", o.warmup().toMillis() / 1000.0).put("durationSeconds", o.duration().toMillis() / 1000.0)
-                .put("valueSize", o.valueSize()).put("compression", o.compression()).put("tls", Report.tls(t));
+        PacedLoad.describe(r, o, t);
+        r.put("valueSize", o.valueSize());
         Sessions s = Sessions.open(o, t, r, out);
         List<EdgeClient> clients = s.clients();
         Values values = new Values(o.valueSize());
@@ -64,10 +55,7 @@ final class PushScenario implements Scenario {
                 t.platform().arrivals(null);
             }
         }
-        r.put("measuredSeconds", Report.round(w.seconds())).put("sent", w.sent()).put("ok", w.ok())
-                .put("failed", w.failed()).put("sentPerSec", Report.round(w.sent() / w.seconds()))
-                .put("okPerSec", Report.round(w.ok() / w.seconds())).put("skippedNotReady", load.skipped())
-                .put("failures", load.failures().snapshot());
+        load.report(r, w);
         if (t.platform() != null) {
             var oneWay = arrivals.latency.getIntervalHistogram();
             r.put("platformReceived", oneWay.getTotalCount())

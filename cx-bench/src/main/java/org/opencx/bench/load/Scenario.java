@@ -7,24 +7,23 @@ import java.util.List;
 /**
  * A load scenario: one run against one {@link Target}. The launcher runs it through the Connection
  * Server and, with {@code --baseline}, once more straight to the hosted platform, and prints the
- * ratio of the figures named by {@link #compared()}.
+ * ratio of the figures its {@link Profile} names.
  */
 sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, StormScenario {
 
     Report run(Common o, Target t, PrintStream out) throws Exception;
 
-    /** The figures the two runs are compared on: report paths such as {@code pushLatencyMs.p99}. */
-    List<String> compared();
+    /** What the launcher needs to know of a scenario besides running it. */
+    Profile profile();
 
-    /** {@code --duration} when not given. */
-    Duration defaultDuration();
-
-    /** {@code --rate} when not given. */
-    double defaultRate();
-
-    /** Whether the scenario needs the platform hosted here ({@code --platform-port}). */
-    default boolean needsPlatform() {
-        return false;
+    /**
+     * @param compared        the figures the two runs are compared on: report paths such as
+     *                        {@code pushLatencyMs.p99}
+     * @param defaultDuration {@code --duration} when not given
+     * @param defaultRate     {@code --rate} when not given
+     * @param needsPlatform   whether it needs the platform hosted here ({@code --platform-port})
+     */
+    record Profile(List<String> compared, Duration defaultDuration, double defaultRate, boolean needsPlatform) {
     }
 
     static Scenario named(String name) throws Args.UsageException {

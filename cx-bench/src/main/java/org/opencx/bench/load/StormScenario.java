@@ -18,21 +18,13 @@ import org.opencx.testkit.edge.EdgeClient;
  * {@code --duration} (default 60 s).
  */
 final class StormScenario implements Scenario {
+    private static final Profile PROFILE = new Profile(List.of("reboundSeconds", "platformReboundSeconds"),
+            Duration.ofSeconds(60), 0, false);
     private static final long SAMPLE_MILLIS = 50;
 
     @Override
-    public List<String> compared() {
-        return List.of("reboundSeconds", "platformReboundSeconds");
-    }
-
-    @Override
-    public Duration defaultDuration() {
-        return Duration.ofSeconds(60);
-    }
-
-    @Override
-    public double defaultRate() {
-        return 0;
+    public Profile profile() {
+        return PROFILE;
     }
 
     @Override
