@@ -70,7 +70,8 @@ final class Sessions {
         Sessions s = new Sessions(o.sessions(t));
         s.openAll(0, o.maxInFlight(), Duration.ofSeconds(30).plus(o.requestTimeout()));
         r.put("connected", s.connectedCount()).put("connectFailed", s.connectFailedCount())
-                .put("connectFailures", s.failures().snapshot());
+                .put("connectFailures", s.failures().snapshot())
+                .put("compressedSessions", s.clients.stream().filter(EdgeClient::compressed).count());
         out.println(t.label() + ": connected " + s.connectedCount() + " of " + o.count() + " sessions");
         return s;
     }

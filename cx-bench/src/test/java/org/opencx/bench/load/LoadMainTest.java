@@ -81,6 +81,7 @@ class LoadMainTest {
         for (JsonNode run : List.of(r, r.get("baseline"))) {
             assertThat(run.get("scenario").asText()).isEqualTo("push");
             assertThat(run.get("connected").asInt()).isEqualTo(20);
+            assertThat(run.get("compressedSessions").asInt()).isZero();
             assertThat(run.get("offeredPerSec").asDouble()).isEqualTo(200.0);
             long ok = run.get("ok").asLong();
             // 20 sessions x 10/s x 2 s = 400, give or take the edges of the window (loose: a busy CI machine)
@@ -107,8 +108,9 @@ class LoadMainTest {
     @Test
     void readTimesThePlatformsReadsThroughTheServer(@TempDir Path dir) throws Exception {
         JsonNode r = scenario(dir, "read", "--count", "10", "--rate", "5", "--warmup", "500ms", "--duration", "2s",
-                "--thing-prefix", "Read-");
+                "--thing-prefix", "Read-", "--compression");
         assertThat(r.get("connected").asInt()).isEqualTo(10);
+        assertThat(r.get("compressedSessions").asInt()).isEqualTo(10);
         assertThat(r.get("ok").asLong()).isBetween(50L, 120L);
         assertThat(r.get("failed").asLong()).isZero();
         assertOrdered(r.get("readLatencyMs"));
