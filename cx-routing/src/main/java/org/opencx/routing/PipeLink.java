@@ -13,6 +13,16 @@ public interface PipeLink {
     /** Ready and its outbound buffer is below the high water mark. */
     boolean isWritable();
 
+    /**
+     * Ready and its outbound buffer below the hard ceiling that even a session's AUTH, BIND and
+     * UNBIND respect ({@link #LIFECYCLE_CEILING} times the high water mark): they may pass the
+     * mark, not fill memory.
+     */
+    boolean takesLifecycle();
+
+    /** The hard ceiling of a pipe's outbound buffer, in high water marks (1 MiB with the default 64k). */
+    int LIFECYCLE_CEILING = 16;
+
     /** Sends one complete AlwaysOn message; the pipe owns the buffer from now on. */
     void send(ByteBuffer message);
 }

@@ -12,13 +12,13 @@ public interface Pipes {
 
     /**
      * A pipe for a session's lifecycle (AUTH, BIND, UNBIND and the CS's own UNBINDs and replays):
-     * a writable one as {@link #pick} gives, else any ready one above its high-water mark. The
-     * mark is there to stop data from piling up on a slow pipe; these messages are few and small
-     * (one in flight per request id of a bounded pending table), and refusing them turns a
+     * a writable one as {@link #pick} gives, else a ready one above its high-water mark but below
+     * its hard ceiling ({@link PipeLink#takesLifecycle()}). The mark is there to stop data from
+     * piling up on a slow pipe; these messages are few and small, and refusing them turns a
      * reconnect storm, which fills the pipes with UNBINDs, AUTHs and BINDs at once, into failed
      * logins and more reconnects.
      *
-     * @return null when no pipe is ready
+     * @return null when no pipe is ready below its ceiling
      */
     default PipeLink pickForLifecycle(int affinity) {
         PipeLink writable = pick(affinity);
@@ -29,7 +29,7 @@ public interface Pipes {
         int start = n == 0 ? 0 : Math.floorMod(affinity, n);
         for (int i = 0; i < n; i++) {
             PipeLink p = ready((start + i) % n);
-            if (p != null) {
+            if (p != null && p.takesLifecycle()) {
                 return p;
             }
         }

@@ -11,6 +11,7 @@ final class FakePipe implements PipeLink {
     private final List<ByteBuffer> sent = new ArrayList<>();
     private boolean ready = true;
     private boolean writable = true;
+    private boolean belowCeiling = true;
 
     FakePipe(int index) {
         this.index = index;
@@ -32,6 +33,11 @@ final class FakePipe implements PipeLink {
     }
 
     @Override
+    public boolean takesLifecycle() {
+        return ready && belowCeiling;
+    }
+
+    @Override
     public void send(ByteBuffer message) {
         sent.add(Script.copy(message));
     }
@@ -39,6 +45,11 @@ final class FakePipe implements PipeLink {
     /** Above (false) or below (true) the high water mark. */
     void writable(boolean w) {
         this.writable = w;
+    }
+
+    /** Past (false) or back under (true) the hard ceiling that even AUTH, BIND and UNBIND respect. */
+    void belowCeiling(boolean below) {
+        this.belowCeiling = below;
     }
 
     /** The connection is lost: neither ready nor writable. Tell the router with onPipeDown. */

@@ -141,6 +141,23 @@ class PipeFailureTest {
     }
 
     @Test
+    void pastTheHardCeilingAuthBindAndUnbindAreRefusedToo() {
+        EdgeSession authed = script.authenticated();
+        EdgeSession fresh = script.connect();
+        noPipeWritable();
+        script.pipes.all().forEach(p -> p.belowCeiling(false));
+        script.pipes.all().forEach(FakePipe::clear);
+
+        script.send(authed, Script.bind(2, "Pump"));
+        assertThat(lastStatus(authed)).isEqualTo(StatusCode.SERVICE_UNAVAILABLE);
+        script.send(fresh, Script.auth(4, Script.KEY));
+        assertThat(lastStatus(fresh)).isEqualTo(StatusCode.SERVICE_UNAVAILABLE);
+        assertThat(Script.edge(fresh).lastResponse().reason()).isEqualTo("the platform connection is busy");
+        assertThat(script.pipes.all()).allSatisfy(p -> assertThat(p.count()).isZero());
+        assertThat(script.router.pendingCount()).isZero();
+    }
+
+    @Test
     void anInternalRequestGoesOnAPipeAboveItsHighWaterMark() {
         noPipeWritable();
         List<Response> answers = new ArrayList<>();

@@ -129,6 +129,11 @@ final class PlatformPipe implements PipeLink {
     }
 
     @Override
+    public boolean takesLifecycle() {
+        return isReady() && queued.get() < settings.highWaterMark() * LIFECYCLE_CEILING;
+    }
+
+    @Override
     public void send(ByteBuffer message) {
         WebSocketChannel ch = channel;
         if (ch == null || !ch.isOpen()) {
