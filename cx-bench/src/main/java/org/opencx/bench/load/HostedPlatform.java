@@ -61,16 +61,17 @@ final class HostedPlatform implements AutoCloseable {
 
     /**
      * Waits for a Connection Server's pipes: at least one, then until their number has not changed
-     * for a second (a CS opens its pipes one after another).
+     * for a second (a CS opens its pipes one after another), all within {@code timeout}.
      */
     void awaitConnectionServer(Duration timeout, PrintStream out) throws InterruptedException, ScenarioException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             platform.awaitState(timeout, () -> platform.counters().pipesActive() > 0);
             long pipes;
             do {
                 pipes = platform.counters().pipesActive();
                 Thread.sleep(1000);
-            } while (platform.counters().pipesActive() != pipes);
+            } while (platform.counters().pipesActive() != pipes && System.nanoTime() < deadline);
             out.println("connection server " + platform.connectionServers() + " connected with " + pipes + " pipes");
         } catch (TimeoutException e) {
             throw new ScenarioException("no Connection Server connected to the platform hosted at " + platform.wsUri()
