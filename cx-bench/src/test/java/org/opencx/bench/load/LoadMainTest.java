@@ -122,6 +122,7 @@ class LoadMainTest {
         JsonNode r = scenario(dir, "storm", "--count", "40", "--reconnect-min", "100ms", "--duration", "30s",
                 "--thing-prefix", "Storm-");
         assertThat(r.get("connected").asInt()).isEqualTo(40);
+        assertThat(r.get("stormed").asInt()).isEqualTo(40);
         assertThat(r.get("reboundAll").asBoolean()).as(r.toPrettyString()).isTrue();
         assertThat(r.get("notRebound").asInt()).isZero();
         assertThat(r.get("reboundSeconds").asDouble()).isPositive().isLessThan(30);
