@@ -51,7 +51,7 @@ final class ConnectScenario implements Scenario {
                 .put("admissionRatePerSec", Report.round(connected / Math.max(elapsed, 1e-9)))
                 .put("connectLatencyMs", Report.latency(h));
         if (t.platform() != null) {
-            r.put("platformBound", t.platform().boundCount(t.prefix(), o.count()));
+            r.put("platformBound", t.platform().boundCount(s.clients()));
         }
         if (probe != null) {
             r.put("server", memory(probe, before, probe.sample(), s.readyNow(), connected));

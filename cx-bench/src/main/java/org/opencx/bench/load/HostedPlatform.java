@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.opencx.testkit.edge.EdgeClient;
 import org.opencx.testkit.platform.PlatformListener;
 import org.opencx.testkit.platform.PropertyValue;
 import org.opencx.testkit.platform.ReferencePlatform;
@@ -80,15 +81,10 @@ final class HostedPlatform implements AutoCloseable {
         }
     }
 
-    /** How many of the things {@code prefix0 .. prefix(n-1)} are bound at the platform now. */
-    long boundCount(String prefix, int n) {
-        long bound = 0;
-        for (int i = 0; i < n; i++) {
-            if (platform.thing(prefix + i).map(ThingView::connected).orElse(false)) {
-                bound++;
-            }
-        }
-        return bound;
+    /** How many of these devices' things are bound at the platform now (each device binds one thing). */
+    long boundCount(List<EdgeClient> devices) {
+        return devices.stream().map(d -> d.settings().thingNames().get(0))
+                .filter(t -> platform.thing(t).map(ThingView::connected).orElse(false)).count();
     }
 
     @Override

@@ -66,7 +66,7 @@ final class StormScenario implements Scenario {
                 .put("reboundMarksSeconds", marks).put("notRebound", n - ready);
         if (t.platform() != null && ready == n) {
             long bound;
-            while ((bound = t.platform().boundCount(t.prefix(), n)) < n && System.nanoTime() < deadline) {
+            while ((bound = t.platform().boundCount(clients)) < n && System.nanoTime() < deadline) {
                 Thread.sleep(SAMPLE_MILLIS);
             }
             r.put("platformBound", bound).put("platformReboundSeconds", bound == n
