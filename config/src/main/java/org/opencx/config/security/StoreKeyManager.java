@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLEngine;
@@ -25,27 +26,31 @@ final class StoreKeyManager extends X509ExtendedKeyManager {
     private static final Pattern PKIX_PREFIX = Pattern.compile("\\d+\\.\\d+");
 
     private final X509ExtendedKeyManager chooser;
-    private final Map<String, KeyStore.PrivateKeyEntry> entries;
+    private final Map<String, Entry> entries;
+
+    /** A key and its chain, converted once. */
+    private record Entry(PrivateKey key, X509Certificate[] chain) {
+    }
 
     /** {@code entries}: every private key entry of the store, by alias. */
     StoreKeyManager(X509ExtendedKeyManager chooser, Map<String, KeyStore.PrivateKeyEntry> entries) {
         this.chooser = chooser;
-        this.entries = Map.copyOf(entries);
+        Map<String, Entry> converted = new HashMap<>();
+        entries.forEach((alias, e) -> converted.put(alias, new Entry(e.getPrivateKey(),
+                Arrays.stream(e.getCertificateChain()).map(X509Certificate.class::cast).toArray(X509Certificate[]::new))));
+        this.entries = Map.copyOf(converted);
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        KeyStore.PrivateKeyEntry e = alias == null ? null : entries.get(alias);
-        return e != null ? e.getPrivateKey() : chooser.getPrivateKey(alias);
+        Entry e = alias == null ? null : entries.get(alias);
+        return e != null ? e.key() : chooser.getPrivateKey(alias);
     }
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        KeyStore.PrivateKeyEntry e = alias == null ? null : entries.get(alias);
-        if (e == null) {
-            return chooser.getCertificateChain(alias);
-        }
-        return Arrays.stream(e.getCertificateChain()).map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+        Entry e = alias == null ? null : entries.get(alias);
+        return e != null ? e.chain().clone() : chooser.getCertificateChain(alias);
     }
 
     @Override
