@@ -44,6 +44,10 @@ final class Keys {
     static final Key<Integer> MAX_PARTIAL_MESSAGES = Key.of(EDGE + "max-partial-messages", INT, Check.POSITIVE);
     static final Key<Long> MAX_QUEUED_BYTES = Key.of(EDGE + "max-queued-bytes", SIZE, Check.POSITIVE_SIZE);
     static final Key<Boolean> COMPRESSION = Key.of(EDGE + "compression", BOOLEAN);
+    static final Key<Integer> ALIVENESS_FREQUENCY =
+            Key.of(LINK + "aliveness-check.frequency-secs", INT, Check.POSITIVE);
+    static final Key<Integer> ALIVENESS_IDLE_PERIOD =
+            Key.of(LINK + "aliveness-check.idle-period-secs", INT, Check.POSITIVE);
 
     // The platform link.
     static final Key<Secret> APP_KEY = Key.of(LINK + "app-key", SECRET);
@@ -79,6 +83,9 @@ final class Keys {
     static final Key<Boolean> SLF4J_REPORTER_ENABLED = Key.of(METRICS + "reporters.slf4j.enabled", BOOLEAN);
     static final Key<Integer> SLF4J_REPORTER_PERIOD =
             Key.of(METRICS + "reporters.slf4j.period_in_seconds", INT, Check.POSITIVE);
+    static final Key<Boolean> PLATFORM_REPORTER_ENABLED = Key.of(METRICS + "reporters.platform.enabled", BOOLEAN);
+    static final Key<Duration> PLATFORM_REPORTER_PERIOD =
+            Key.of(METRICS + "reporters.platform.period", DURATION, Check.POSITIVE_DURATION);
 
     static final List<Key<?>> ALL = all();
 
@@ -88,10 +95,11 @@ final class Keys {
     private static List<Key<?>> all() {
         List<Key<?>> keys = new ArrayList<>(List.of(PORT, HOST, SSL_ENABLED, ADDITIONAL_CIPHER_SUITES,
                 CLIENT_AUTHENTICATION, IDLE_TIMEOUT, AUTH_REQUEST_TIMEOUT, MAX_PARTIAL_MESSAGES, MAX_QUEUED_BYTES,
-                COMPRESSION, APP_KEY, PLATFORMS, THING_NAME, AUTH_TIMEOUT, REQUEST_TIMEOUT, MAX_MESSAGE_SIZE,
+                COMPRESSION, ALIVENESS_FREQUENCY, ALIVENESS_IDLE_PERIOD, APP_KEY, PLATFORMS, THING_NAME, AUTH_TIMEOUT, REQUEST_TIMEOUT, MAX_MESSAGE_SIZE,
                 PIPE_COUNT, CONNECT_TIMEOUT, PING_RATE, IDLE_READ_TIMEOUT, HIGH_WATER_MARK, LOW_WATER_MARK,
                 HOST_NAME_VERIFICATION, MAX_PENDING_REQUESTS, MAX_SESSIONS, REPLAY_CONCURRENCY, HEALTH_CHECK_PORT,
-                ADMIN_TOKEN, SHUTDOWN_TIMEOUT, METRICS_ENABLED, SLF4J_REPORTER_ENABLED, SLF4J_REPORTER_PERIOD));
+                ADMIN_TOKEN, SHUTDOWN_TIMEOUT, METRICS_ENABLED, SLF4J_REPORTER_ENABLED, SLF4J_REPORTER_PERIOD,
+                PLATFORM_REPORTER_ENABLED, PLATFORM_REPORTER_PERIOD));
         for (StoreKeys store : List.of(KEY_STORE, CLIENT_TRUST_STORE, PLATFORM_TRUST_STORE)) {
             keys.addAll(store.all());
         }

@@ -44,8 +44,11 @@ final class SettingsAssembler {
         Boolean enabled = in.get(METRICS_ENABLED);
         Boolean slf4j = in.get(SLF4J_REPORTER_ENABLED);
         Integer period = in.get(SLF4J_REPORTER_PERIOD);
+        Boolean platform = in.get(PLATFORM_REPORTER_ENABLED);
+        Duration platformPeriod = in.get(PLATFORM_REPORTER_PERIOD);
         return in.hasProblems() ? null
-                : new MetricsSettings(enabled, new MetricsSettings.Reporter(slf4j, Duration.ofSeconds(period)));
+                : new MetricsSettings(enabled, new MetricsSettings.Reporter(slf4j, Duration.ofSeconds(period)),
+                        new MetricsSettings.Reporter(platform, platformPeriod));
     }
 
     private EdgeEndpointSettings edge() {
@@ -57,13 +60,16 @@ final class SettingsAssembler {
         Integer maxPartialMessages = in.get(MAX_PARTIAL_MESSAGES);
         Long maxQueuedBytes = in.get(MAX_QUEUED_BYTES);
         Boolean compression = in.get(COMPRESSION);
+        Integer alivenessFrequency = in.get(ALIVENESS_FREQUENCY);
+        Integer alivenessIdlePeriod = in.get(ALIVENESS_IDLE_PERIOD);
         if (in.hasProblems()) {
             return null;
         }
         EdgeEndpointSettings d = EdgeEndpointSettings.DEFAULTS;
         return new EdgeEndpointSettings(host, port, d.path(), authRequestTimeout, idleTimeout,
                 Math.toIntExact(maxMessageSize), maxPartialMessages, d.multipartTimeout(), maxQueuedBytes, compression,
-                d.deflateReserve());
+                d.deflateReserve(), new EdgeEndpointSettings.AlivenessCheck(Duration.ofSeconds(alivenessFrequency),
+                        Duration.ofSeconds(alivenessIdlePeriod)));
     }
 
     private EdgeTlsSettings edgeTls() {

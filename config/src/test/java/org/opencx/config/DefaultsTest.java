@@ -20,6 +20,20 @@ class DefaultsTest {
         assertThat(settings.edge().authRequestTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.edge().maxMessageSize()).isEqualTo(1_048_576);
         assertThat(settings.edge().maxQueuedBytes()).isEqualTo(1_048_576);
+        assertThat(settings.edge().aliveness().frequency()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.edge().aliveness().idlePeriod()).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void theAlivenessCheckKeysAreReadInSeconds() {
+        CxServerSettings s = TestConfigs.load("""
+                cx-server.transport.websockets.aliveness-check { frequency-secs = 5, idle-period-secs = 20 }
+                """);
+        assertThat(s.edge().aliveness()).isEqualTo(
+                new EdgeEndpointSettings.AlivenessCheck(Duration.ofSeconds(5), Duration.ofSeconds(20)));
+        assertThat(TestConfigs.problems("cx-server.transport.websockets.aliveness-check.idle-period-secs = 0"))
+                .singleElement().satisfies(p -> assertThat(p.path())
+                        .isEqualTo("cx-server.transport.websockets.aliveness-check.idle-period-secs"));
     }
 
     @Test

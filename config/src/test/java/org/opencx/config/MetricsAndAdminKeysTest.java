@@ -17,7 +17,17 @@ class MetricsAndAdminKeysTest {
         assertThat(s.metrics().enabled()).isTrue();
         assertThat(s.metrics().slf4j().enabled()).isFalse();
         assertThat(s.metrics().slf4j().period()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.metrics().platform().enabled()).isTrue();
+        assertThat(s.metrics().platform().period()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.adminToken()).isNull();
+    }
+
+    @Test
+    void thePlatformReporterTakesADuration() {
+        CxServerSettings s = TestConfigs.load("cx-server.metrics.reporters.platform { enabled = false, period = 15s }");
+        assertThat(s.metrics().platform()).isEqualTo(new MetricsSettings.Reporter(false, Duration.ofSeconds(15)));
+        assertThat(TestConfigs.problems("cx-server.metrics.reporters.platform.period = 0s"))
+                .singleElement().satisfies(p -> assertThat(p.expected()).isEqualTo("a positive duration"));
     }
 
     @Test
