@@ -40,12 +40,14 @@ public final class EdgeEndpoint {
     private final Clock clock;
     private final Set<EdgeSocket> sockets = ConcurrentHashMap.newKeySet();
     private Undertow server;
+    private long lastAlivenessCheckMillis;
 
     public EdgeEndpoint(EdgeEndpointSettings settings, Router router, TransportCounters counters, Clock clock) {
         this.settings = settings;
         this.router = router;
         this.counters = counters;
         this.clock = clock;
+        this.lastAlivenessCheckMillis = clock.millis();
     }
 
     /** Starts listening; {@code tls} null means plain {@code ws}. */
@@ -78,11 +80,22 @@ public final class EdgeEndpoint {
         return sockets.size();
     }
 
-    /** Auth and idle deadlines, stale chunks: the relay's timer calls this every second or so. */
+    /**
+     * Auth and idle deadlines, stale chunks, and every {@code aliveness-check.frequency-secs} the
+     * aliveness check: the relay's timer calls this every second or so.
+     */
     public void sweep() {
         long now = clock.millis();
+        boolean aliveness = now - lastAlivenessCheckMillis >= settings.aliveness().frequency().toMillis();
+        if (aliveness) {
+            lastAlivenessCheckMillis = now;
+        }
+        long idlePeriod = settings.aliveness().idlePeriod().toMillis();
         for (EdgeSocket s : sockets) {
             s.sweep(now);
+            if (aliveness) {
+                s.alivenessCheck(now, idlePeriod);
+            }
         }
     }
 

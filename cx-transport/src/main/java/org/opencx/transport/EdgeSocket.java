@@ -1,8 +1,10 @@
 package org.opencx.transport;
 
 import org.opencx.config.EdgeEndpointSettings;
+import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSocketMessages;
 import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -33,6 +35,8 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_POLICY = 1008;
     static final int CLOSE_TRY_AGAIN = 1013;
+    /** The payload of the aliveness check's unsolicited pongs. */
+    static final byte[] ALIVENESS_PAYLOAD = "cx-alive".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final WebSocketChannel channel;
     private final Router router;
@@ -47,7 +51,13 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     private final boolean compressed;
     private final String description;
     private final long openedAtMillis;
+    private final String tooLargeBinary;
+    private final String tooLargeText;
     private volatile EdgeSession session;
+    /** Set by every write, cleared by the aliveness check (a flag: the hot path reads no clock for it). */
+    private volatile boolean wroteSinceCheck;
+    /** When the aliveness check last saw a write or sent a pong; touched by the timer thread only. */
+    private long lastOutboundMillis;
 
     EdgeSocket(WebSocketChannel channel, int frameSize, boolean compressed, Router router, EdgeEndpointSettings settings,
                TransportCounters counters, Clock clock) {
@@ -62,6 +72,9 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
         this.compressed = compressed;
         this.description = String.valueOf(channel.getSourceAddress()) + (compressed ? " deflate" : "") + " frame=" + frameSize;
         this.openedAtMillis = clock.millis();
+        this.lastOutboundMillis = openedAtMillis;
+        this.tooLargeBinary = WebSocketMessages.MESSAGES.messageToBig(getMaxBinaryBufferSize());
+        this.tooLargeText = WebSocketMessages.MESSAGES.messageToBig(getMaxTextBufferSize());
     }
 
     private static MultipartLimits reassembly(EdgeEndpointSettings s) {
@@ -122,6 +135,9 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
             return;
         }
         counters.bytesOut.add(n);
+        if (!wroteSinceCheck) {
+            wroteSinceCheck = true;
+        }
         if (!compressed) {
             WebSockets.sendBinary(m, channel, queued.release(n));
             return;
@@ -202,6 +218,28 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
         }
     }
 
+    /**
+     * The reference product's aliveness check: a socket the server has written nothing to for
+     * {@code idlePeriodMillis} gets an unsolicited pong with a non-empty payload (the C SDK ignores
+     * empty ones), which also satisfies an edge waiting for the pong of a lost ping.
+     */
+    void alivenessCheck(long now, long idlePeriodMillis) {
+        if (closed.get() || closing.get()) {
+            return;
+        }
+        if (wroteSinceCheck) {
+            wroteSinceCheck = false;
+            lastOutboundMillis = now;
+            return;
+        }
+        if (now - lastOutboundMillis >= idlePeriodMillis) {
+            lastOutboundMillis = now;
+            counters.alivenessPongs.increment();
+            log.debug("{}: nothing sent for {} ms, unsolicited pong", this, idlePeriodMillis);
+            WebSockets.sendPong(ByteBuffer.wrap(ALIVENESS_PAYLOAD.clone()), channel, null);
+        }
+    }
+
     /** A deadline passed: the close frame must reach the edge before the connection is dropped. */
     private void expire(int code, String reason) {
         closing.set(true);
@@ -231,15 +269,27 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     }
 
     @Override
+    protected void onFullPingMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws java.io.IOException {
+        wroteSinceCheck = true; // its pong is on the way: the edge hears from the server
+        super.onFullPingMessage(ch, message);
+    }
+
+    @Override
     protected void onCloseMessage(CloseMessage cm, WebSocketChannel ch) {
         log.debug("{}: close {} {}", this, cm.getCode(), cm.getReason());
     }
 
     @Override
     protected void onError(WebSocketChannel ch, Throwable error) {
-        if (error.getMessage() != null && error.getMessage().contains("max message size")) {
+        // Undertow closes with 1009 and raises an IOException with its own message for the limit;
+        // compared with the message Undertow makes for our limits, not with its wording.
+        String message = error.getMessage();
+        if (tooLargeBinary.equals(message)) {
             counters.overMaxMessageSize.increment();
             log.info("{}: message over {} bytes, socket closed with 1009", this, settings.maxMessageSize());
+        } else if (tooLargeText.equals(message)) {
+            log.info("{}: text message over {} bytes (AlwaysOn is binary), socket closed with 1009", this,
+                    getMaxTextBufferSize());
         } else {
             log.debug("{}: {}", this, error.toString());
         }

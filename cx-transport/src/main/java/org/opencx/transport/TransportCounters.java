@@ -14,6 +14,7 @@ public final class TransportCounters {
     final LongAdder expiredPartials = new LongAdder();
     final LongAdder edgeConnections = new LongAdder();
     final LongAdder pipeReconnects = new LongAdder();
+    final LongAdder alivenessPongs = new LongAdder();
 
     public long bytesIn() {
         return bytesIn.sum();
@@ -56,5 +57,10 @@ public final class TransportCounters {
 
     public long pipeReconnects() {
         return pipeReconnects.sum();
+    }
+
+    /** Unsolicited pongs sent to edges the server had sent nothing to for the aliveness idle period. */
+    public long alivenessPongs() {
+        return alivenessPongs.sum();
     }
 }

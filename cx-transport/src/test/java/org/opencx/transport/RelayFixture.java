@@ -59,7 +59,8 @@ final class RelayFixture implements AutoCloseable {
     /** The edge settings with another {@code max-msg-size-bytes} (there is no wither for it). */
     static EdgeEndpointSettings withMaxMessageSize(EdgeEndpointSettings e, int bytes) {
         return new EdgeEndpointSettings(e.host(), e.port(), e.path(), e.authRequestTimeout(), e.idleTimeout(), bytes,
-                e.maxPartialMessages(), e.multipartTimeout(), e.maxQueuedBytes(), e.compression(), e.deflateReserve());
+                e.maxPartialMessages(), e.multipartTimeout(), e.maxQueuedBytes(), e.compression(), e.deflateReserve(),
+                e.aliveness());
     }
 
     URI edgeUri() {
