@@ -23,6 +23,9 @@ public interface PipeLink {
     /** The hard ceiling of a pipe's outbound buffer, in high water marks (1 MiB with the default 64k). */
     int LIFECYCLE_CEILING = 16;
 
+    /** The platform's session id of the pipe itself (from its AUTH), for the server's own messages. */
+    int sessionId();
+
     /** Sends one complete AlwaysOn message; the pipe owns the buffer from now on. */
     void send(ByteBuffer message);
 }

@@ -29,8 +29,11 @@ public final class RelayCounters {
         TOO_MANY_SESSIONS
     }
 
-    /** Which way a relayed message went. */
-    public enum Direction { EDGE_TO_PLATFORM, PLATFORM_TO_EDGE }
+    /**
+     * Which way a relayed message went; {@code SERVER_TO_PLATFORM} is the server's own report about
+     * itself (its key figures pushed to its thing), counted like any message it sends.
+     */
+    public enum Direction { EDGE_TO_PLATFORM, PLATFORM_TO_EDGE, SERVER_TO_PLATFORM }
 
     /** What a relayed message was. */
     public enum MessageKind { AUTH, BIND, UNBIND, REQUEST, RESPONSE }

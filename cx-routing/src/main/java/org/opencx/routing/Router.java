@@ -21,6 +21,7 @@ import org.opencx.alwayson.MessageDecoder;
 import org.opencx.alwayson.MessageEncoder;
 import org.opencx.alwayson.MethodCode;
 import org.opencx.alwayson.ProtocolException;
+import org.opencx.alwayson.Request;
 import org.opencx.alwayson.Response;
 import org.opencx.alwayson.StatusCode;
 import org.opencx.alwayson.Unbind;
@@ -477,6 +478,29 @@ public final class Router {
         }
         byte[] bytes = encoder.encode(message.withHeader(message.header().withRequestId(id)));
         pipe.send(ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * Sends a request of the server's own about itself (its report of key figures) on a writable
+     * pipe, as the pipe's own session (endpoint id 0), counted as {@code SERVER_TO_PLATFORM}. Data:
+     * never on a pipe above its high-water mark; without a writable pipe the answer is a synthetic 0xA3.
+     */
+    public void ownRequest(String what, Request request, Consumer<Response> onAnswer) {
+        PipeLink pipe = pipes.pick(0);
+        if (pipe == null) {
+            onAnswer.accept(Replies.synthetic(StatusCode.SERVICE_UNAVAILABLE, pipes.anyReady()
+                    ? "the platform connection is busy" : "no connection to the platform"));
+            return;
+        }
+        long deadline = clock.millis() + settings.requestTimeout().toMillis();
+        int id = pending.add(cid -> new Internal(what, onAnswer, pipe.index(), deadline));
+        if (id == 0) {
+            onAnswer.accept(Replies.synthetic(StatusCode.SERVICE_UNAVAILABLE, "too many requests in flight"));
+            return;
+        }
+        byte[] bytes = encoder.encode(request.withHeader(Header.of(request.header().code(), id, 0, pipe.sessionId())));
+        pipe.send(ByteBuffer.wrap(bytes));
+        counters.relayed(Direction.SERVER_TO_PLATFORM, MessageKind.REQUEST, bytes.length);
     }
 
     private void internalRequest(String what, Message message, int affinity, Consumer<Response> onAnswer) {

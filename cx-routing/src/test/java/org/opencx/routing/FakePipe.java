@@ -37,6 +37,12 @@ final class FakePipe implements PipeLink {
         return ready && belowCeiling;
     }
 
+    /** Each fake pipe's own session: 1000 plus its index. */
+    @Override
+    public int sessionId() {
+        return 1000 + index;
+    }
+
     @Override
     public void send(ByteBuffer message) {
         sent.add(Script.copy(message));

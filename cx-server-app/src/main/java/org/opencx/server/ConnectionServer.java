@@ -74,6 +74,12 @@ public final class ConnectionServer implements AutoCloseable {
         return settings;
     }
 
+    /** This server's version ("unknown" when run from classes without a jar manifest). */
+    public static String version() {
+        String v = ConnectionServer.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
+    }
+
     /**
      * Starts the listener and the pipes, logging the reference product's milestones. Completes
      * when the platform is connected; fails with {@link StartupException} when the listener cannot
@@ -101,7 +107,7 @@ public final class ConnectionServer implements AutoCloseable {
                     .platformTls(platformTls)
                     .start();
             relay.set(r);
-            observability.set(Observability.start(r, settings, meters));
+            observability.set(Observability.start(r, settings, meters, clock, version()));
             log.info("Waiting for connection to platform...");
             while (r.pipes().readyCount() == 0) {
                 if (stopping.get() != null) {

@@ -13,6 +13,7 @@ import javax.net.ssl.SSLContext;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.EdgeEndpointSettings;
 import org.opencx.config.EdgeTlsSettings;
+import org.opencx.config.MetricsSettings;
 import org.opencx.config.PlatformSettings;
 import org.opencx.config.PlatformTlsSettings;
 import org.opencx.config.RoutingSettings;
@@ -28,6 +29,8 @@ public final class Demo implements AutoCloseable {
     static final String CS_KEY = "demo-cs-app-key";
     static final String DEVICE_KEY = "demo-device-app-key";
     static final String CS_NAME = "DemoConnectionServer";
+    /** How often the demo's server reports its figures to its thing (60 s by default; shorter to see it). */
+    static final Duration REPORT_PERIOD = Duration.ofSeconds(5);
 
     /**
      * @param edgePort      the Connection Server's edge port (0: any free one)
@@ -66,7 +69,8 @@ public final class Demo implements AutoCloseable {
                 EdgeEndpointSettings.DEFAULTS.withListener("0.0.0.0", o.edgePort()),
                 EdgeTlsSettings.disabled(),
                 PlatformSettings.defaults(platform.wsUri(), CS_KEY, CS_NAME).withPipeCount(2),
-                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, 0, Duration.ofSeconds(10));
+                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, 0, Duration.ofSeconds(10))
+                .withMetrics(MetricsSettings.DEFAULTS.withPlatform(true, REPORT_PERIOD));
         ConnectionServer server = ConnectionServer.builder().settings(settings).edgeTls(o.edgeTls()).build();
         Demo demo = new Demo(platform, server, o.edgeTls() != null);
         try {
@@ -141,6 +145,8 @@ public final class Demo implements AutoCloseable {
         out.println("    curl -H 'appKey: " + DEVICE_KEY + "' '" + rest + "/Properties/Temperature?live=true'");
         out.println("  the thing's connection state:");
         out.println("    curl -H 'appKey: " + DEVICE_KEY + "' " + rest);
+        out.println("  the Connection Server's own figures, reported to its thing every " + REPORT_PERIOD.toSeconds() + " s:");
+        out.println("    curl -H 'appKey: " + DEVICE_KEY + "' " + platform.baseUri() + "/Things/" + CS_NAME);
         out.println();
         out.println("Ctrl-C stops everything.");
     }

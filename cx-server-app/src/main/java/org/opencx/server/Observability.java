@@ -1,38 +1,50 @@
 package org.opencx.server;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.MetricsSettings;
 import org.opencx.health.metrics.JvmMetrics;
 import org.opencx.health.metrics.LogReporter;
 import org.opencx.transport.Relay;
 
-/** The meters of one run ({@code cx-server.metrics}): the relay's, the JVM's, and the log reporter. */
+/**
+ * The meters of one run ({@code cx-server.metrics}): the relay's, the JVM's, the log reporter and
+ * the platform reporter.
+ */
 final class Observability implements AutoCloseable {
     private final RelayMetrics relay;
     private final JvmMetrics jvm;
     private final LogReporter reporter;
+    private final PlatformReporter platformReporter;
 
-    private Observability(RelayMetrics relay, JvmMetrics jvm, LogReporter reporter) {
+    private Observability(RelayMetrics relay, JvmMetrics jvm, LogReporter reporter, PlatformReporter platformReporter) {
         this.relay = relay;
         this.jvm = jvm;
         this.reporter = reporter;
+        this.platformReporter = platformReporter;
     }
 
     /** Nothing when {@code metrics.enabled} is false. */
-    static Observability start(Relay r, CxServerSettings settings, MeterRegistry registry) {
+    static Observability start(Relay r, CxServerSettings settings, MeterRegistry registry, Clock clock, String version) {
         MetricsSettings m = settings.metrics();
         if (!m.enabled()) {
-            return new Observability(null, null, null);
+            return new Observability(null, null, null, null);
         }
         RelayMetrics relay = RelayMetrics.bind(r, settings.platform().pipeCount(), registry);
         JvmMetrics jvm = JvmMetrics.bindTo(registry);
         LogReporter reporter = m.slf4j().enabled() ? LogReporter.start(registry, m.slf4j().period()) : null;
-        return new Observability(relay, jvm, reporter);
+        PlatformReporter platformReporter = !m.platform().enabled() ? null : PlatformReporter.start(r.router(),
+                new ServerFigures(r, settings.platform().pipeCount(), version, clock.millis()),
+                settings.platform().thingName(), m.platform().period(), clock, registry);
+        return new Observability(relay, jvm, reporter, platformReporter);
     }
 
     @Override
     public void close() {
+        if (platformReporter != null) {
+            platformReporter.close();
+        }
         if (reporter != null) {
             reporter.close();
         }

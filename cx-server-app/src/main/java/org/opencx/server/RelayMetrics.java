@@ -100,6 +100,7 @@ final class RelayMetrics implements AutoCloseable {
         Map<Direction, List<MessageKind>> kinds = new EnumMap<>(Direction.class);
         kinds.put(Direction.EDGE_TO_PLATFORM, List.of(MessageKind.values()));
         kinds.put(Direction.PLATFORM_TO_EDGE, List.of(MessageKind.REQUEST, MessageKind.RESPONSE));
+        kinds.put(Direction.SERVER_TO_PLATFORM, List.of(MessageKind.REQUEST));
         kinds.forEach((d, list) -> list.forEach(k -> {
             counter("cxserver.messages", "AlwaysOn messages relayed", null,
                     r -> relayCounters().messages(d, k), "direction", tag(d), "kind", tag(k));
@@ -134,6 +135,8 @@ final class RelayMetrics implements AutoCloseable {
         gauge("cxserver.platform.pipes.configured", "platform pipes configured (pipe-count)", r -> configured);
         counter("cxserver.platform.pipe.reconnects", "platform pipes reopened after a loss", null,
                 r -> transport().pipeReconnects());
+        counter("cxserver.edge.aliveness.pongs", "unsolicited pongs to edges the server had sent nothing to (aliveness check)",
+                null, r -> transport().alivenessPongs());
     }
 
     private void roundTrips() {

@@ -28,6 +28,14 @@ class DemoTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("Temperature");
+
+            // The server's own thing exists from the moment its pipes joined; its figures arrive every period.
+            String serverThing = demo.platform().baseUri() + "/Things/" + Demo.CS_NAME;
+            assertThat(text.toString(StandardCharsets.UTF_8)).contains(serverThing);
+            HttpResponse<String> cs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serverThing))
+                    .header("appKey", Demo.DEVICE_KEY).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(cs.statusCode()).isEqualTo(200);
         }
     }
 }

@@ -34,7 +34,8 @@ class MetricsScenarioTest {
 
     /** Label values allowed on our own and the reference product's meters. */
     private static final Map<String, Pattern> OUR_LABELS = Map.of(
-            "direction", Pattern.compile("edge_to_platform|platform_to_edge|in|out"),
+            "direction", Pattern.compile("edge_to_platform|platform_to_edge|server_to_platform|in|out"),
+            "outcome", Pattern.compile("accepted|refused|unsent"),
             "kind", Pattern.compile("auth|bind|unbind|request|response|edge_auth|edge_idle"),
             "state", Pattern.compile("connected|authenticating|authenticated|ready|writable"),
             "reason", Pattern.compile("[a-z_]{3,32}"),
@@ -45,7 +46,8 @@ class MetricsScenarioTest {
 
     private static EdgeEndpointSettings smallMessages(EdgeEndpointSettings e) {
         return new EdgeEndpointSettings(e.host(), e.port(), e.path(), e.authRequestTimeout(), e.idleTimeout(), MAX_MESSAGE,
-                e.maxPartialMessages(), e.multipartTimeout(), e.maxQueuedBytes(), e.compression(), e.deflateReserve());
+                e.maxPartialMessages(), e.multipartTimeout(), e.maxQueuedBytes(), e.compression(), e.deflateReserve(),
+                e.aliveness());
     }
 
     @Test

@@ -73,6 +73,7 @@ final class PlatformPipe implements PipeLink {
     private volatile boolean ready;
     private volatile boolean aboveHighWater;
     private volatile boolean stopped;
+    private volatile int sessionId = Header.NO_SESSION;
     private int attempt;
 
     PlatformPipe(int index, URI uri, PlatformSettings settings, Router router, PipeGroup group, XnioWorker worker,
@@ -134,6 +135,11 @@ final class PlatformPipe implements PipeLink {
     }
 
     @Override
+    public int sessionId() {
+        return sessionId;
+    }
+
+    @Override
     public void send(ByteBuffer message) {
         WebSocketChannel ch = channel;
         if (ch == null || !ch.isOpen()) {
@@ -192,6 +198,7 @@ final class PlatformPipe implements PipeLink {
                 return;
             }
             int session = r.header().sessionId();
+            sessionId = session;
             Bind bind = new Bind(Header.of(MethodCode.BIND.code(), 0, 0, session),
                     new Gateway(settings.thingName(), PlatformSettings.GATEWAY_TYPE), List.of());
             router.internalRequest("pipe " + index + " BIND", bind, this, index, b -> {

@@ -27,6 +27,7 @@ import org.opencx.alwayson.InfoTable;
 import org.opencx.alwayson.Message;
 import org.opencx.alwayson.MethodCode;
 import org.opencx.alwayson.Primitive;
+import org.opencx.alwayson.PropertyUpdates;
 import org.opencx.alwayson.Request;
 import org.opencx.alwayson.Response;
 import org.opencx.alwayson.StatusCode;
@@ -57,7 +58,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EdgeClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeClient.class);
-    static final String UPDATE_SUBSCRIBED = "UpdateSubscribedPropertyValues";
     static final String GET_SUBSCRIPTIONS = "GetPropertySubscriptions";
 
     private final EdgeSettings settings;
@@ -234,15 +234,7 @@ public final class EdgeClient implements AutoCloseable {
 
     /** Pushes property values as the SDK does: UpdateSubscribedPropertyValues with a VTQ table. */
     public CompletableFuture<Response> pushProperties(String thing, Map<String, ?> values) {
-        InfoTable.Builder vtq = InfoTable.builder()
-                .field("name", BaseType.STRING)
-                .field("value", BaseType.VARIANT)
-                .field("time", BaseType.DATETIME)
-                .field("quality", BaseType.STRING);
-        long now = settings.clock().millis();
-        values.forEach((name, value) -> vtq.row(name, Primitive.variant(Primitive.infer(value)), now, "GOOD"));
-        InfoTable params = InfoTable.builder().field("values", BaseType.INFOTABLE).row(vtq.build()).build();
-        return request(Request.of(MethodCode.POST, 0, thing, Characteristic.SERVICES, UPDATE_SUBSCRIBED, params));
+        return request(PropertyUpdates.request(thing, values, settings.clock().millis()));
     }
 
     /** Sets a property locally and pushes its new value. */

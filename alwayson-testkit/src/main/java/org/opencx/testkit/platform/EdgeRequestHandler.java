@@ -11,6 +11,7 @@ import org.opencx.alwayson.EntityType;
 import org.opencx.alwayson.InfoTable;
 import org.opencx.alwayson.MethodCode;
 import org.opencx.alwayson.Primitive;
+import org.opencx.alwayson.PropertyUpdates;
 import org.opencx.alwayson.Request;
 import org.opencx.alwayson.Response;
 import org.opencx.alwayson.StatusCode;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class EdgeRequestHandler {
     private static final Logger log = LoggerFactory.getLogger(EdgeRequestHandler.class);
     static final String GET_PROPERTY_SUBSCRIPTIONS = "GetPropertySubscriptions";
-    static final String UPDATE_SUBSCRIBED_PROPERTY_VALUES = "UpdateSubscribedPropertyValues";
+    static final String UPDATE_SUBSCRIBED_PROPERTY_VALUES = PropertyUpdates.SERVICE;
     /** The field of a PUT whose value type the edge did not know (spec 3.1). */
     static final String CONTENT_FIELD = "_content_";
 

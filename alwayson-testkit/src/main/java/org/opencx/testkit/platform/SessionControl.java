@@ -111,6 +111,9 @@ final class SessionControl {
                 return;
             }
             String refusal = table.join(c, gw.name());
+            if (refusal == null) {
+                registry.serverThing(gw.name());
+            }
             out.reply(c, b.header(), c.own().id(), refusal == null ? StatusCode.SUCCESS : StatusCode.FORBIDDEN,
                     refusal, null);
             return;

@@ -47,6 +47,25 @@ final class ThingRegistry {
         return List.copyOf(things.keySet());
     }
 
+    /**
+     * The thing that stands for a Connection Server that joined (the real platform has one per
+     * server, from its ConnectionServer template): created when absent, so that the server's own
+     * reports (its key figures pushed as property values) are stored and shown. Counts toward
+     * {@code maxThings}; null when the registry is full.
+     */
+    Thing serverThing(String name) {
+        synchronized (bindLock) {
+            Thing t = things.get(name);
+            if (t != null || things.size() >= settings.limits().maxThings()) {
+                return t;
+            }
+            log.info("thing {} created for the Connection Server of that name", name);
+            t = new Thing(ThingDeclaration.named(name), settings.limits());
+            things.put(name, t);
+            return t;
+        }
+    }
+
     /** Whether a thing of this name is bound by any session now. */
     boolean isBound(String name) {
         Thing t = things.get(name);

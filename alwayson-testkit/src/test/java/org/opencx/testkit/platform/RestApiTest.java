@@ -141,6 +141,35 @@ class RestApiTest {
     }
 
     @Test
+    void aLiveReadOfAllPropertiesShowsEveryColumnOfTheDevicesRow() throws Exception {
+        try (ScriptedEdge edge = pushedEdge()) {
+            var r = sendAsync(request("/Things/" + THING + "/Properties/*?live=true").GET().build());
+            Request get = edge.nextRequest();
+            assertThat(get.characteristicName()).isEqualTo("*");
+            // What the C SDK answers to GET *: one row, a field per property (here three of them).
+            InfoTable row = InfoTable.builder().field("Temperature", BaseType.NUMBER).field("Count", BaseType.INTEGER)
+                    .field("Name", BaseType.STRING).row(80.5, 7, "boiler").build();
+            edge.answer(get, StatusCode.SUCCESS, row);
+            JsonNode all = json(r.get(5, TimeUnit.SECONDS));
+            assertThat(all.size()).isEqualTo(3);
+            assertThat(all.path("Temperature").path("value").asDouble()).isEqualTo(80.5);
+            assertThat(all.path("Count").path("value").asInt()).isEqualTo(7);
+            assertThat(all.path("Count").path("baseType").asText()).isEqualTo("INTEGER");
+            assertThat(all.path("Name").path("value").asText()).isEqualTo("boiler");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void allPushedPropertiesAreServedTogether() throws Exception {
+        try (ScriptedEdge edge = pushedEdge()) {
+            JsonNode all = json(send(request("/Things/" + THING + "/Properties/*").GET().build()));
+            assertThat(all.path("Temperature").path("value").asDouble()).isEqualTo(72.5);
+            assertThat(all.path("Count").path("value").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void putWritesToTheDeviceInBothBodyForms() throws Exception {
         try (ScriptedEdge edge = pushedEdge()) {
             var r1 = sendAsync(request("/Things/" + THING + "/Properties/Setpoint").PUT(body("{\"value\": 55.5}")).build());

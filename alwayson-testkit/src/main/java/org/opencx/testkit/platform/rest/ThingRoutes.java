@@ -25,6 +25,8 @@ import org.opencx.testkit.platform.ThingView;
  * so that no I/O thread ever blocks.
  */
 final class ThingRoutes {
+    /** The property name that stands for all of them. */
+    private static final String ALL = "*";
     private final ReferencePlatform platform;
 
     ThingRoutes(ReferencePlatform platform) {
@@ -44,6 +46,10 @@ final class ThingRoutes {
     void getProperty(HttpServerExchange ex) {
         String thing = param(ex, "thing");
         String name = param(ex, "name");
+        if (ALL.equals(name)) {
+            getAllProperties(ex, thing);
+            return;
+        }
         if ("true".equalsIgnoreCase(param(ex, "live"))) {
             device(ex, () -> platform.readProperty(thing, name)
                     .thenApply(v -> valueJson(name, v, Instant.now(platform.settings().clock()), "GOOD")));
@@ -60,6 +66,34 @@ final class ThingRoutes {
             return;
         }
         JsonReplies.ok(ex, valueJson(v.name(), v.value(), v.time(), v.quality()));
+    }
+
+    /**
+     * {@code Properties/*}: every property by name, each as one value object; live, the device's
+     * one-row answer to GET * (a field per property), else every value the device pushed.
+     */
+    private void getAllProperties(HttpServerExchange ex, String thing) {
+        if ("true".equalsIgnoreCase(param(ex, "live"))) {
+            device(ex, () -> platform.readProperties(thing).thenApply(table -> {
+                Instant now = Instant.now(platform.settings().clock());
+                ObjectNode all = InfoTableJson.MAPPER.createObjectNode();
+                if (!table.rows().isEmpty()) {
+                    var row = table.rows().get(0);
+                    for (int i = 0; i < table.shape().fields().size(); i++) {
+                        String field = table.shape().fields().get(i).name();
+                        all.set(field, valueJson(field, row.get(i), now, "GOOD"));
+                    }
+                }
+                return all;
+            }));
+            return;
+        }
+        Optional<ThingView> view = platform.thing(thing);
+        if (view.isEmpty()) {
+            JsonReplies.error(ex, StatusCodes.NOT_FOUND, "thing " + thing + " not found");
+            return;
+        }
+        JsonReplies.ok(ex, valuesJson(view.get()));
     }
 
     void putProperty(HttpServerExchange ex) {
@@ -152,6 +186,14 @@ final class ThingRoutes {
         return o;
     }
 
+    /** Every value the device pushed, by property name. */
+    static ObjectNode valuesJson(ThingView v) {
+        ObjectNode values = InfoTableJson.MAPPER.createObjectNode();
+        v.values().values().stream().sorted(java.util.Comparator.comparing(PropertyValue::name))
+                .forEach(p -> values.set(p.name(), valueJson(p.name(), p.value(), p.time(), p.quality())));
+        return values;
+    }
+
     static ObjectNode thingJson(ThingView v) {
         ObjectNode o = InfoTableJson.MAPPER.createObjectNode();
         o.put("name", v.name());
@@ -165,9 +207,7 @@ final class ThingRoutes {
             so.put("pushType", s.pushType().name());
             so.put("pushThreshold", s.pushThreshold());
         }
-        ObjectNode values = o.putObject("values");
-        v.values().values().stream().sorted(java.util.Comparator.comparing(PropertyValue::name))
-                .forEach(p -> values.set(p.name(), valueJson(p.name(), p.value(), p.time(), p.quality())));
+        o.set("values", valuesJson(v));
         var events = o.putArray("events");
         for (EventRecord e : v.events()) {
             ObjectNode eo = events.addObject();
