@@ -118,6 +118,9 @@ public final class Main {
 
     private static int serve(ConnectionServer server, PrintStream err, boolean block) {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cx-shutdown"));
+        if (block) {
+            TerminationSignals.install(server::close);
+        }
         try {
             server.start().get();
         } catch (ExecutionException e) {
