@@ -201,7 +201,6 @@ public final class ConnectionServer implements AutoCloseable {
         return r;
     }
 
-    /** The graceful stop; completes when done (within {@code cx-server.shutdown.timeout}). */
     /** A failed start leaves nothing running: health listener, relay and meters are closed again. */
     private void abandonStart() {
         stopHealth();
@@ -215,6 +214,7 @@ public final class ConnectionServer implements AutoCloseable {
         }
     }
 
+    /** The graceful stop; completes when done (within {@code cx-server.shutdown.timeout}). */
     public CompletableFuture<Void> stop() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!stopping.compareAndSet(null, done)) {
