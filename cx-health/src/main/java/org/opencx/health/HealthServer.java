@@ -90,33 +90,33 @@ public final class HealthServer implements AutoCloseable {
         boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
         if (!head && !exchange.getRequestMethod().equals(Methods.GET)) {
             exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
-            Responses.json(exchange, StatusCodes.METHOD_NOT_ALLOWED, "{\"error\":\"GET or HEAD\"}");
+            Responses.problem(exchange, StatusCodes.METHOD_NOT_ALLOWED, "GET or HEAD");
             return;
         }
         switch (path) {
             case LIVE -> live(exchange);
             case READY -> {
                 HealthReport r = checks.ready();
-                Responses.json(exchange, r.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, r.toJson());
+                Responses.report(exchange, r.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, r);
             }
             case METRICS -> metrics(exchange);
             default -> {
                 HealthReport r = checks.platform();
-                Responses.json(exchange, r.ok() ? StatusCodes.OK : StatusCodes.GATEWAY_TIME_OUT, r.toJson());
+                Responses.report(exchange, r.ok() ? StatusCodes.OK : StatusCodes.GATEWAY_TIME_OUT, r);
             }
         }
     }
 
     private void live(HttpServerExchange exchange) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> checks.live().thenAccept(r ->
-                exchange.getIoThread().execute(() -> Responses.json(exchange,
-                        r.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, r.toJson()))));
+                exchange.getIoThread().execute(() -> Responses.report(exchange,
+                        r.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, r))));
     }
 
     private void metrics(HttpServerExchange exchange) {
         if (registry == null) {
-            Responses.json(exchange, StatusCodes.NOT_FOUND, "{\"error\":\"no metrics here: cx-server.metrics.enabled"
-                    + " is false, or the embedding application exports them\"}");
+            Responses.problem(exchange, StatusCodes.NOT_FOUND, "no metrics here: cx-server.metrics.enabled"
+                    + " is false, or the embedding application exports them");
             return;
         }
         exchange.dispatch(() -> Responses.send(exchange, StatusCodes.OK, Responses.PROMETHEUS_TEXT, registry.scrape()));
