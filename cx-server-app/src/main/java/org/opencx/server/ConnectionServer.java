@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.SecretResolver;
 import org.opencx.config.SettingsLoader;
@@ -63,7 +61,7 @@ public final class ConnectionServer implements AutoCloseable {
                 : ClientTls.forPlatform(settings.platformTls()).context();
         this.clock = b.clock;
         this.ownsMeters = b.meters == null;
-        this.meters = ownsMeters ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : b.meters;
+        this.meters = ownsMeters ? PrometheusRegistries.create() : b.meters;
     }
 
     public static Builder builder() {
