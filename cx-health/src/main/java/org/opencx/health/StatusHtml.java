@@ -3,6 +3,7 @@ package org.opencx.health;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,8 @@ final class StatusHtml {
             .WARN{color:#9a6700;font-weight:600}.ERROR,.FATAL{color:var(--bad);font-weight:600}
             code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
             .msg{word-break:break-word}
+            td.time{white-space:nowrap}
+            p.foot{color:var(--mute);margin:10px 0 0}
             .empty{color:var(--mute);font-style:italic}
             footer{color:var(--mute);padding:0 32px 24px;font-size:12px}
             footer a{color:var(--mute)}
@@ -75,7 +78,7 @@ final class StatusHtml {
         b.append("</div></div>\n");
         warnings(b, v);
         b.append("</main>\n<footer>Reloads every ").append(v.refresh().toSeconds()).append(" s · as of ")
-                .append(esc(time(v.now(), v.zone()))).append(' ').append(esc(v.zone().getId()))
+                .append(esc(time(v.now(), v.zone()))).append(' ').append(esc(zone(v.zone())))
                 .append(" · <a href=\"/health/ready\">/health/ready</a> · <a href=\"/metrics\">/metrics</a></footer>\n")
                 .append("</body></html>\n");
         return b.toString();
@@ -116,7 +119,7 @@ final class StatusHtml {
                     .append("</td><td>").append(esc(c.detail())).append("</td></tr>\n");
         }
         boolean lb = v.platform().ok();
-        b.append("</table><p class=\"note\">Load balancer check (<code>/</code>): <span id=\"lb\" class=\"")
+        b.append("</table><p class=\"foot\">Load balancer check (<code>/</code>): <span id=\"lb\" class=\"")
                 .append(lb ? "ok\">UP" : "bad\">DOWN").append("</span>; readiness (<code>/health/ready</code>): ")
                 .append(v.ready().ok() ? "<span class=\"ok\">UP</span>" : "<span class=\"bad\">DOWN</span>")
                 .append("</p></section>\n");
@@ -153,7 +156,7 @@ final class StatusHtml {
     }
 
     private static void warnings(StringBuilder b, View v) {
-        b.append("<section><h2>Last warnings and errors</h2>");
+        b.append("<section><h2>Last warnings and errors, newest first</h2>");
         if (!v.logCaptured()) {
             b.append("<p id=\"warnings\" class=\"empty\">log capture not available (Log4j2 is not the logging back-end)</p></section>\n");
             return;
@@ -162,7 +165,7 @@ final class StatusHtml {
         List<RecentWarnings.LogLine> lines = v.warnings();
         for (int i = lines.size() - 1; i >= 0; i--) {
             RecentWarnings.LogLine l = lines.get(i);
-            b.append("<tr><td class=\"mono\">").append(esc(time(l.time(), v.zone()))).append("</td><td class=\"")
+            b.append("<tr><td class=\"mono time\">").append(esc(time(l.time(), v.zone()))).append("</td><td class=\"")
                     .append(esc(l.level())).append("\">").append(esc(l.level())).append("</td><td class=\"mono\">")
                     .append(esc(l.logger())).append("</td><td class=\"msg\">").append(esc(l.message())).append("</td></tr>\n");
         }
@@ -209,6 +212,10 @@ final class StatusHtml {
 
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String zone(ZoneId zone) {
+        return zone.normalized().equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
     }
 
     private static String time(Instant t, ZoneId zone) {

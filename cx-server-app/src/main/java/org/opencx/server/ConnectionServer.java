@@ -3,6 +3,7 @@ package org.opencx.server;
 import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -86,6 +87,7 @@ public final class ConnectionServer implements AutoCloseable {
     }
 
     private void startNow(CompletableFuture<Void> started) {
+        Instant begun = clock.instant();
         try {
             log.info("Starting ConnectionServer: name={}, platforms={}, edge port={}, edge TLS={}",
                     settings.platform().thingName(), settings.platform().platforms(), settings.edge().port(),
@@ -110,7 +112,7 @@ public final class ConnectionServer implements AutoCloseable {
                 Thread.sleep(50);
             }
             log.info("Connected to platform. Continuing cxserver startup.");
-            HealthServer h = startHealth();
+            HealthServer h = startHealth(begun);
             log.info("Started up health check: port={}", h.port());
             log.info("Connection Server is started: edge port={}", r.port());
             started.complete(null);
@@ -123,13 +125,15 @@ public final class ConnectionServer implements AutoCloseable {
         }
     }
 
-    private HealthServer startHealth() {
+    private HealthServer startHealth(Instant begun) {
         HealthServer h;
         try {
             h = HealthServer.builder()
                     .host(settings.edge().host())
                     .port(settings.healthCheckPort())
-                    .sources(new RelayHealth(relay::get, () -> stopping.get() != null, settings.platform().pipeCount()))
+                    .sources(new RelayHealth(relay::get, () -> stopping.get() != null, settings.platform(), begun))
+                    .version(Objects.requireNonNullElse(ConnectionServer.class.getPackage().getImplementationVersion(), "unknown"))
+                    .clock(clock)
                     .metrics(settings.metrics().enabled() ? PrometheusRegistries.find(meters).orElse(null) : null)
                     .adminToken(settings.adminToken())
                     .start();

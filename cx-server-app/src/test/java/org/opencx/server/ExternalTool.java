@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A program of the machine a test runs (chromium, promtool): found on the PATH, or the test is
  * skipped with a message that says how to get it, printed to stderr as well so that it shows in
- * the build log. Run with a deadline; its output (stdout and stderr together) kept.
+ * the build log. Run with a deadline; its stdout and stderr kept apart.
  */
 final class ExternalTool {
     private final Path program;
@@ -24,7 +25,11 @@ final class ExternalTool {
     }
 
     /** What one run did. */
-    record Run(int exitCode, String output) {
+    record Run(int exitCode, String stdout, String stderr) {
+        /** Both outputs, to show when it failed. */
+        String output() {
+            return stdout + (stderr.isEmpty() ? "" : "\n[stderr]\n" + stderr);
+        }
     }
 
     /** The program on the PATH, or the test is skipped (never silently): {@code howToGet} says what to install. */
@@ -57,12 +62,13 @@ final class ExternalTool {
      * {@code timeout}; a program still running then is killed and the run fails.
      */
     Run run(Duration timeout, byte[] stdin, List<String> args) throws IOException, InterruptedException {
-        Path output = Files.createTempFile("cx-tool-", ".out");
+        Path out = Files.createTempFile("cx-tool-", ".out");
+        Path err = Files.createTempFile("cx-tool-", ".err");
         try {
-            List<String> command = new java.util.ArrayList<>(args.size() + 1);
+            List<String> command = new ArrayList<>(args.size() + 1);
             command.add(program.toString());
             command.addAll(args);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
                             : ProcessBuilder.Redirect.PIPE)
                     .start();
@@ -75,11 +81,12 @@ final class ExternalTool {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new AssertionError(program.getFileName() + " did not finish within " + timeout.toSeconds()
-                        + " s; its output: " + Files.readString(output));
+                        + " s; its output: " + Files.readString(out) + Files.readString(err));
             }
-            return new Run(p.exitValue(), Files.readString(output));
+            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
         } finally {
-            Files.deleteIfExists(output);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
     }
 }
