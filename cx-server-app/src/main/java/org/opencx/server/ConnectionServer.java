@@ -138,7 +138,7 @@ public final class ConnectionServer implements AutoCloseable {
                     .host(settings.edge().host())
                     .port(settings.healthCheckPort())
                     .sources(new RelayHealth(relay::get, () -> stopping.get() != null, settings.platform(), begun))
-                    .version(Objects.requireNonNullElse(ConnectionServer.class.getPackage().getImplementationVersion(), "unknown"))
+                    .version(version())
                     .clock(clock)
                     .metrics(settings.metrics().enabled() ? PrometheusRegistries.find(meters).orElse(null) : null)
                     .adminToken(settings.adminToken())
