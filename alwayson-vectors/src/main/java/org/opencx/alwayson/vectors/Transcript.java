@@ -1,10 +1,5 @@
 package org.opencx.alwayson.vectors;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,8 +9,10 @@ import java.util.regex.Pattern;
  * One capture's {@code transcript.txt}, read as data: each AlwaysOn message with its direction,
  * label and bytes (from the hex dump; the JSON decoding beside it is ignored, the hex wins).
  * Close records ({@code === close ...}) are skipped.
+ *
+ * @param source where it was read from (a class path resource), for messages
  */
-public record Transcript(Path file, List<Entry> entries) {
+public record Transcript(String source, List<Entry> entries) {
 
     /** One message: {@code c2s} or {@code s2c}, the capture's label, and the bytes. */
     public record Entry(int index, String direction, String label, byte[] bytes) {
@@ -43,13 +40,12 @@ public record Transcript(Path file, List<Entry> entries) {
     private static final Pattern HEX_LINE = Pattern.compile("^[0-9a-fA-F]{4,8}  (.*)$");
     private static final int HEX_COLUMNS = 16 * 3;
 
-    public static Transcript read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public Transcript {
+        entries = List.copyOf(entries);
+    }
+
+    /** Parses the lines of a transcript; the byte count of every entry's heading is checked. */
+    public static Transcript parse(String source, List<String> lines) {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = ENTRY.matcher(lines.get(i));
@@ -72,17 +68,17 @@ public record Transcript(Path file, List<Entry> entries) {
                         continue;
                     }
                     if (n == expected) {
-                        throw new IllegalStateException(file + ": entry #" + m.group(1) + " has more bytes than " + expected);
+                        throw new IllegalStateException(source + ": entry #" + m.group(1) + " has more bytes than " + expected);
                     }
                     bytes[n++] = (byte) Integer.parseInt(pair, 16);
                 }
             }
             if (n != expected) {
-                throw new IllegalStateException(file + ": entry #" + m.group(1) + " has " + n + " bytes, header says " + expected);
+                throw new IllegalStateException(source + ": entry #" + m.group(1) + " has " + n + " bytes, header says " + expected);
             }
             entries.add(new Entry(Integer.parseInt(m.group(1)), m.group(2), m.group(3), bytes));
         }
-        return new Transcript(file, List.copyOf(entries));
+        return new Transcript(source, entries);
     }
 
     /** The entries whose label contains the given text. */
