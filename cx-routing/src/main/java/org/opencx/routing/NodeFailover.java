@@ -101,8 +101,7 @@ final class NodeFailover {
             }
         }
         if (closed > 0) {
-            log.info("no platform node for {} ms: closed {} edges (1013), {} sessions left", grace.lostFor(now), closed,
-                    sessions.size() - closed);
+            log.info("no platform node for {} ms: {} more edges closed (1013)", grace.lostFor(now), closed);
         }
     }
 }
