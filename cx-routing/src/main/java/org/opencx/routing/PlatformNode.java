@@ -1,6 +1,7 @@
 package org.opencx.routing;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * One platform node as routing sees it: its {@code pipe-count} pipes. The transport implements it;
@@ -23,16 +24,7 @@ public interface PlatformNode {
      * @return null when no pipe of the node is writable
      */
     default PipeLink pick(int affinity) {
-        List<? extends PipeLink> pipes = pipes();
-        int n = pipes.size();
-        int start = n == 0 ? 0 : Math.floorMod(affinity, n);
-        for (int i = 0; i < n; i++) {
-            PipeLink p = pipes.get((start + i) % n);
-            if (p.isWritable()) {
-                return p;
-            }
-        }
-        return null;
+        return firstFrom(affinity, PipeLink::isWritable);
     }
 
     /**
@@ -47,58 +39,41 @@ public interface PlatformNode {
      */
     default PipeLink pickForLifecycle(int affinity) {
         PipeLink writable = pick(affinity);
-        if (writable != null) {
-            return writable;
-        }
+        return writable != null ? writable : firstFrom(affinity, PipeLink::takesLifecycle);
+    }
+
+    /** The pipe of this node with this id when it is ready; null when it is not ready or not this node's. */
+    default PipeLink ready(int pipeId) {
+        PipeLink p = firstFrom(0, q -> q.id() == pipeId);
+        return p != null && p.isReady() ? p : null;
+    }
+
+    /** Connected: at least one pipe is ready. */
+    default boolean anyReady() {
+        return firstFrom(0, PipeLink::isReady) != null;
+    }
+
+    /** At least one pipe is ready and below its high water mark. */
+    default boolean anyWritable() {
+        return firstFrom(0, PipeLink::isWritable) != null;
+    }
+
+    /** At least one pipe is ready and below its hard ceiling. */
+    default boolean takesLifecycle() {
+        return firstFrom(0, PipeLink::takesLifecycle) != null;
+    }
+
+    /** The first pipe from {@code affinity} modulo the pipe count on that passes {@code test}, or null. */
+    private PipeLink firstFrom(int affinity, Predicate<PipeLink> test) {
         List<? extends PipeLink> pipes = pipes();
         int n = pipes.size();
         int start = n == 0 ? 0 : Math.floorMod(affinity, n);
         for (int i = 0; i < n; i++) {
             PipeLink p = pipes.get((start + i) % n);
-            if (p.takesLifecycle()) {
+            if (test.test(p)) {
                 return p;
             }
         }
         return null;
-    }
-
-    /** The pipe of this node with this id when it is ready; null when it is not ready or not this node's. */
-    default PipeLink ready(int pipeId) {
-        for (PipeLink p : pipes()) {
-            if (p.id() == pipeId) {
-                return p.isReady() ? p : null;
-            }
-        }
-        return null;
-    }
-
-    /** Connected: at least one pipe is ready. */
-    default boolean anyReady() {
-        for (PipeLink p : pipes()) {
-            if (p.isReady()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** At least one pipe is ready and below its high water mark. */
-    default boolean anyWritable() {
-        for (PipeLink p : pipes()) {
-            if (p.isWritable()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** At least one pipe is ready and below its hard ceiling. */
-    default boolean takesLifecycle() {
-        for (PipeLink p : pipes()) {
-            if (p.takesLifecycle()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

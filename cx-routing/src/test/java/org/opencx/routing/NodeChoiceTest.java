@@ -118,47 +118,63 @@ class NodeChoiceTest {
                 .allMatch(Auth.class::isInstance);
     }
 
-    @Test
-    void theEdgesAnswerGoesBackToTheNodeAndPipeThatAsked() {
+    /** A bound session, and a node other than its own. */
+    private record Asked(EdgeSession session, FakePipes node) {
+    }
+
+    private Asked boundSessionAndAnotherNode() {
         EdgeSession s = script.authenticated();
         script.bound(s, "Pump");
-        FakePipes other = script.node(s.nodeId() % 3 + 1);
+        return new Asked(s, script.node(s.nodeId() % 3 + 1));
+    }
+
+    /** The pipe reads Pump of the session; returns the request as the edge got it. */
+    private Message askVia(FakePipe pipe, EdgeSession s, int requestId) {
+        script.platformGet(pipe, requestId, s.endpointId(), 0x7777, "Pump");
+        return Script.edge(s).last();
+    }
+
+    @Test
+    void theEdgesAnswerGoesBackToTheNodeAndPipeThatAsked() {
+        Asked a = boundSessionAndAnotherNode();
+        EdgeSession s = a.session();
+        FakePipes other = a.node();
         FakePipe asking = other.get(1);
-        script.platformGet(asking, 700, s.endpointId(), 0x7777, "Pump");
-        Message delivered = Script.edge(s).last();
+        Message delivered = askVia(asking, s, 700);
         script.nodes.nodes().forEach(FakePipes::clear);
 
         script.edgeAnswers(s, delivered, StatusCode.SUCCESS);
-        assertThat(asking.count()).isEqualTo(1);
-        assertThat(asking.last().header()).isEqualTo(Header.of(0x40, 700, s.endpointId(), 0x7777));
-        assertThat(script.nodes.nodes()).filteredOn(n -> n != other).allSatisfy(n -> assertThat(n.count()).isZero());
+        assertAnsweredOnlyOn(asking, other, s, 700);
+    }
+
+    /** The edge's answer went on this pipe of this node, with the node's ids, and nowhere else. */
+    private void assertAnsweredOnlyOn(FakePipe pipe, FakePipes node, EdgeSession s, int requestId) {
+        assertThat(pipe.count()).isEqualTo(1);
+        assertThat(pipe.last().header()).isEqualTo(Header.of(0x40, requestId, s.endpointId(), 0x7777));
+        assertThat(script.nodes.nodes()).filteredOn(n -> n != node).allSatisfy(n -> assertThat(n.count()).isZero());
     }
 
     @Test
     void whenTheAskingPipeIsGoneTheAnswerTakesAnotherPipeOfTheSameNode() {
-        EdgeSession s = script.authenticated();
-        script.bound(s, "Pump");
-        FakePipes other = script.node(s.nodeId() % 3 + 1);
+        Asked a = boundSessionAndAnotherNode();
+        EdgeSession s = a.session();
+        FakePipes other = a.node();
         FakePipe asking = other.get(0);
-        script.platformGet(asking, 701, s.endpointId(), 0x7777, "Pump");
-        Message delivered = Script.edge(s).last();
+        Message delivered = askVia(asking, s, 701);
         asking.down();
         script.router.onPipeDown(asking);
         script.nodes.nodes().forEach(FakePipes::clear);
 
         script.edgeAnswers(s, delivered, StatusCode.SUCCESS);
-        assertThat(other.get(1).count()).isEqualTo(1);
-        assertThat(other.get(1).last().header()).isEqualTo(Header.of(0x40, 701, s.endpointId(), 0x7777));
-        assertThat(script.nodes.nodes()).filteredOn(n -> n != other).allSatisfy(n -> assertThat(n.count()).isZero());
+        assertAnsweredOnlyOn(other.get(1), other, s, 701);
     }
 
     @Test
     void anAnswerForANodeThatLeftIsDropped() {
-        EdgeSession s = script.authenticated();
-        script.bound(s, "Pump");
-        FakePipes other = script.node(s.nodeId() % 3 + 1);
-        script.platformGet(other.get(0), 702, s.endpointId(), 0x7777, "Pump");
-        Message delivered = Script.edge(s).last();
+        Asked a = boundSessionAndAnotherNode();
+        EdgeSession s = a.session();
+        FakePipes other = a.node();
+        Message delivered = askVia(other.get(0), s, 702);
         script.nodes.remove(other);
         script.router.onNodeLeft(other);
         script.nodes.nodes().forEach(FakePipes::clear);

@@ -79,6 +79,37 @@ class PlatformNodesTest {
     }
 
     @Test
+    void aNodeRemovedAtRunTimeHasItsDevicesMovedThenLosesItsPipesAndANodeAddedGetsPipes() throws Exception {
+        try (NodesFixture f = NodesFixture.start(NODES, PIPES, routing(500))) {
+            List<String> things = things("Tank", 60);
+            List<EdgeClient> devices = f.connect(things, true);
+            RelayFixture.await("every device bound on one node", RelayFixture.WAIT, () -> f.allBoundOnce(things));
+            ReferencePlatform leaving = f.platforms.get(2);
+            NodePipes node = f.node(2);
+            List<java.net.URI> others = List.of(f.platforms.get(0).wsUri(), f.platforms.get(1).wsUri());
+
+            f.relay.nodes().update(others);
+            assertThat(f.relay.nodes().nodes()).extracting(NodePipes::uri).containsExactlyElementsOf(others);
+            RelayFixture.await("the devices bound on the nodes left", RelayFixture.WAIT,
+                    () -> things.stream().allMatch(t -> f.boundOn(t).filter(p -> p != leaving).isPresent()));
+            RelayFixture.await("the node's pipes closed", RelayFixture.WAIT, () -> node.readyCount() == 0);
+            RelayFixture.await("no session left on the node removed", RelayFixture.WAIT,
+                    () -> leaving.counters().sessionsActive() == 0);
+            assertThat(devices).allSatisfy(d -> assertThat(d.reconnects()).isZero());
+
+            NodePipes added = f.relay.nodes().add(leaving.wsUri());
+            assertThat(added.id()).as("a new node, with ids never used before").isGreaterThan(node.id());
+            assertThat(added.pipes()).extracting(PlatformPipe::id)
+                    .allSatisfy(id -> assertThat(id).isGreaterThan(node.pipes().get(PIPES - 1).id()));
+            RelayFixture.await("the added node's pipes ready", RelayFixture.WAIT, () -> added.readyCount() == PIPES);
+            List<String> fresh = things("Tap", 6);
+            f.connect(fresh, true);
+            RelayFixture.await("the new devices bound", RelayFixture.WAIT, () -> f.allBoundOnce(fresh));
+            assertThat(fresh).allSatisfy(t -> assertThat(f.boundOn(t)).contains(leaving));
+        }
+    }
+
+    @Test
     void withEveryNodeGoneTheEdgesAreClosedInBatchesOnceTheGracePeriodIsOver() throws Exception {
         int batch = 40;
         try (NodesFixture f = NodesFixture.start(NODES, PIPES, routing(batch))) {
