@@ -1,0 +1,29 @@
+package org.opencx.cli;
+
+import com.typesafe.config.ConfigException;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * A size in bytes on a command line, read exactly as HOCON reads one in a configuration file:
+ * {@code 512}, {@code 64k} (65,536), {@code 1m}, {@code 10kB} (10,000); a bare number is bytes.
+ * Options name it ({@code converter = HoconSize.class}); their commands check the range.
+ */
+public final class HoconSize implements ITypeConverter<Long> {
+    /** For option descriptions. */
+    public static final String FORMS = "64k, 1m or a number of bytes, as in HOCON";
+
+    @Override
+    public Long convert(String value) {
+        return parse(value);
+    }
+
+    /** @throws TypeConversionException naming the value when HOCON reads no size in it */
+    public static long parse(String value) {
+        try {
+            return HoconValue.of(value).getBytes(HoconValue.KEY);
+        } catch (ConfigException e) {
+            throw new TypeConversionException("'" + value + "' is not a size (" + FORMS + ")");
+        }
+    }
+}
