@@ -12,8 +12,10 @@ import picocli.CommandLine.TypeConversionException;
  * negative) is that option's command's to check.
  */
 public final class HoconDuration implements ITypeConverter<Duration> {
-    /** For option descriptions. */
-    public static final String FORMS = "500ms, 30s, 2m or 1h as in HOCON; a bare number is milliseconds";
+    /** For an option's description: what a number without a unit is. */
+    public static final String BARE_NUMBER = "a bare number is milliseconds";
+    /** For a usage's footer and the error message. */
+    public static final String FORMS = "500ms, 30s, 2m or 1h as in HOCON; " + BARE_NUMBER;
 
     @Override
     public Duration convert(String value) {

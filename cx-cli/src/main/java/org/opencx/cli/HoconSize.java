@@ -10,8 +10,10 @@ import picocli.CommandLine.TypeConversionException;
  * Options name it ({@code converter = HoconSize.class}); their commands check the range.
  */
 public final class HoconSize implements ITypeConverter<Long> {
-    /** For option descriptions. */
-    public static final String FORMS = "64k, 1m or a number of bytes, as in HOCON";
+    /** For an option's description: what a number without a unit is. */
+    public static final String BARE_NUMBER = "a bare number is bytes";
+    /** For a usage's footer and the error message. */
+    public static final String FORMS = "64k or 1m as in HOCON; " + BARE_NUMBER;
 
     @Override
     public Long convert(String value) {

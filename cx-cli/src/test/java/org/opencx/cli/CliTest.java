@@ -45,7 +45,7 @@ class CliTest {
         out.reset();
         assertThat(run("wait", "-h")).isZero();
         assertThat(out()).startsWith("usage: sample wait [-hV]").contains("--for=<duration>")
-                .contains("number is milliseconds").contains("64k, 1m or a number of bytes");
+                .contains("number is milliseconds").contains("a bare number is bytes");
         out.reset();
         assertThat(run("help", "wait")).isZero();
         assertThat(out()).startsWith("usage: sample wait [-hV]");
