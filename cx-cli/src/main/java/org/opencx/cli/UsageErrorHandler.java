@@ -3,6 +3,7 @@ package org.opencx.cli;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,15 +39,21 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         return String.join(" ", names);
     }
 
-    /** Picocli's message, with an argument it could not place said in words, and not capitalised. */
+    /**
+     * Picocli's message, with an argument it could not place said in words, and not capitalised.
+     * An argument it could not place comes first: a mistyped option also leaves the real one
+     * missing, and picocli reports the missing one.
+     */
     static String problem(ParameterException ex) {
-        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            String first = u.getUnmatched().get(0);
+        CommandLine cmd = ex.getCommandLine();
+        List<String> unmatched = ex instanceof UnmatchedArgumentException u ? u.getUnmatched() : cmd.getUnmatchedArguments();
+        if (!unmatched.isEmpty()) {
+            String first = unmatched.get(0);
             if (first.startsWith("-") && first.length() > 1) {
                 int eq = first.indexOf('=');
                 return "unknown option: " + (eq > 0 ? first.substring(0, eq) : first);
             }
-            CommandSpec spec = u.getCommandLine().getCommandSpec();
+            CommandSpec spec = cmd.getCommandSpec();
             boolean takesWords = !spec.positionalParameters().isEmpty();
             return (spec.subcommands().isEmpty() || takesWords ? "unexpected argument: " : "unknown command: ") + first;
         }

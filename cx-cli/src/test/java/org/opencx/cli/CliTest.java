@@ -75,9 +75,11 @@ class CliTest {
         err.reset();
         assertUsageError("wait: unexpected argument: extra", "sample wait", "wait", "extra");
         err.reset();
+        assertUsageError("needs: unknown option: --nmae", "sample needs", "needs", "--nmae", "x");
+        err.reset();
         assertUsageError("sample: unknown command: frobnicate", "sample", "frobnicate");
         err.reset();
-        assertUsageError("sample: missing command: wait, help?", "sample");
+        assertUsageError("sample: missing command: wait, needs, help?", "sample");
         err.reset();
         assertUsageError("wait: missing required parameter for option '--count' (N)", "sample wait", "wait", "--count");
         err.reset();

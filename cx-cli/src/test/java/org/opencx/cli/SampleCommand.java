@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** A program with one subcommand, {@code wait}, that has an option of every kind the project uses. */
-@Command(name = "sample", mixinStandardHelpOptions = true, subcommands = {SampleCommand.Wait.class, HelpCommand.class})
+@Command(name = "sample", mixinStandardHelpOptions = true, subcommands = {SampleCommand.Wait.class, SampleCommand.Needs.class,
+        HelpCommand.class})
 final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,6 +23,18 @@ final class SampleCommand implements Callable<Integer> {
 
     /** What the last run of {@code wait} was given. */
     static Wait last;
+
+    /** A command with a required option. */
+    @Command(name = "needs", mixinStandardHelpOptions = true)
+    static final class Needs implements Callable<Integer> {
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Override
+        public Integer call() {
+            return 0;
+        }
+    }
 
     @Command(name = "wait", mixinStandardHelpOptions = true, description = "waits")
     static final class Wait implements Callable<Integer> {
