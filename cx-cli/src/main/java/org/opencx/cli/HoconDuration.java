@@ -1,6 +1,6 @@
 package org.opencx.cli;
 
-import com.typesafe.config.ConfigException;
+import com.typesafe.config.Config;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -24,10 +24,6 @@ public final class HoconDuration implements ITypeConverter<Duration> {
 
     /** @throws TypeConversionException naming the value when HOCON reads no duration in it */
     public static Duration parse(String value) {
-        try {
-            return HoconValue.of(value).getDuration(HoconValue.KEY);
-        } catch (ConfigException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration (" + FORMS + ")");
-        }
+        return HoconValue.read(value, Config::getDuration, "duration", FORMS);
     }
 }

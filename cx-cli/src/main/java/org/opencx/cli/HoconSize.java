@@ -1,6 +1,6 @@
 package org.opencx.cli;
 
-import com.typesafe.config.ConfigException;
+import com.typesafe.config.Config;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -22,10 +22,6 @@ public final class HoconSize implements ITypeConverter<Long> {
 
     /** @throws TypeConversionException naming the value when HOCON reads no size in it */
     public static long parse(String value) {
-        try {
-            return HoconValue.of(value).getBytes(HoconValue.KEY);
-        } catch (ConfigException e) {
-            throw new TypeConversionException("'" + value + "' is not a size (" + FORMS + ")");
-        }
+        return HoconValue.read(value, Config::getBytes, "size", FORMS);
     }
 }

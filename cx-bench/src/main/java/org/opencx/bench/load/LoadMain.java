@@ -86,8 +86,15 @@ public final class LoadMain implements Callable<Integer> {
         return FAILED;
     }
 
-    /** Waits until the JVM stops (Ctrl-C), then closes {@code c}. */
-    static void awaitShutdown(AutoCloseable c, PrintStream out) throws InterruptedException {
+    /** With {@code block}, holds {@code running} until the JVM stops (Ctrl-C), then closes it; {@link #OK}. */
+    static int hold(AutoCloseable running, PrintStream out, boolean block) throws InterruptedException {
+        if (block) {
+            awaitShutdown(running, out);
+        }
+        return OK;
+    }
+
+    private static void awaitShutdown(AutoCloseable c, PrintStream out) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

@@ -36,11 +36,7 @@ final class LoadPlatformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ReferencePlatform p = start();
-        if (block) {
-            LoadMain.awaitShutdown(p, out);
-        }
-        return LoadMain.OK;
+        return LoadMain.hold(start(), out, block);
     }
 
     ReferencePlatform start() {

@@ -69,11 +69,7 @@ final class LoadServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConnectionServer s = start();
-        if (block) {
-            LoadMain.awaitShutdown(s, out);
-        }
-        return LoadMain.OK;
+        return LoadMain.hold(start(), out, block);
     }
 
     /** Checks the options, starts the server and returns once it listens (the platform may come later). */
