@@ -142,7 +142,7 @@ public final class SecretStore {
         return "opencx-secret:" + name;
     }
 
-    /** Whether {@code name} can name a secret: 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit. */
+    /** Whether {@code name} can name a secret: 1-128 letters, digits, '.', '_' or '-', a letter or digit first. */
     public static boolean validName(String name) {
         return SecretFile.validName(name);
     }
