@@ -132,10 +132,22 @@ public final class Main implements Callable<Integer> {
         try {
             server.start().get();
         } catch (ExecutionException e) {
-            err.println(e.getCause().getMessage());
             server.close();
-            return e.getCause() instanceof ConnectionServer.StartupException s && s.reason() == ConnectionServer.StartupException.Reason.PORT_IN_USE
-                    ? ExitCode.PORT_IN_USE.code() : ExitCode.START_FAILED.code();
+            if (e.getCause() instanceof ConnectionServer.StartupException s) {
+                switch (s.reason()) {
+                    case STOPPED -> {
+                        return ExitCode.OK.code(); // a stop asked for (SIGTERM while waiting for the platform)
+                    }
+                    case PORT_IN_USE -> {
+                        err.println(s.getMessage());
+                        return ExitCode.PORT_IN_USE.code();
+                    }
+                    default -> {
+                    }
+                }
+            }
+            err.println(e.getCause().getMessage());
+            return ExitCode.START_FAILED.code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.FAILURE.code();
