@@ -1,4 +1,4 @@
-package org.opencx.config.security;
+package org.opencx.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencx.config.security.SecretStore;
+import org.opencx.config.security.SecretStoreResolver;
 
 class SecretsCommandTest {
     private static final String MASTER = "cmd-master-8086";
@@ -23,8 +25,8 @@ class SecretsCommandTest {
     }
 
     private CommandRun run(String stdin, Map<String, String> env, String... args) {
-        return CommandRun.of((out, err) -> SecretsCommand.run(List.of(args),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), out, err, env));
+        return CommandRun.main("secrets", new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), env,
+                List.of(args));
     }
 
     private CommandRun run(String stdin, String... args) {
@@ -108,7 +110,7 @@ class SecretsCommandTest {
         for (List<String> args : bad) {
             CommandRun r = run("v\n", args.toArray(String[]::new));
             assertThat(r.exit()).as(args.toString()).isEqualTo(2);
-            assertThat(r.err()).as(args.toString()).contains("usage: secrets set NAME");
+            assertThat(r.err()).as(args.toString()).contains("usage: connection-server secrets set NAME");
         }
     }
 
@@ -117,6 +119,6 @@ class SecretsCommandTest {
         CommandRun r = run("", Map.of(), "--help");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).startsWith("usage: secrets set NAME");
+        assertThat(r.out()).startsWith("usage: connection-server secrets set NAME");
     }
 }

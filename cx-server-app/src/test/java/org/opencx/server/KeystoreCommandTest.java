@@ -1,14 +1,25 @@
-package org.opencx.config.security;
+package org.opencx.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.Principal;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencx.config.ClientAuthentication;
@@ -16,16 +27,20 @@ import org.opencx.config.EdgeTlsSettings;
 import org.opencx.config.KeyStoreRef;
 import org.opencx.config.PlatformTlsSettings;
 import org.opencx.config.Secret;
+import org.opencx.config.security.ClientTls;
+import org.opencx.config.security.KeyStoreGenerator;
+import org.opencx.config.security.ServerTls;
 
 class KeystoreCommandTest {
     private static final String PASSWORD = "cmd-store-pass-55";
     private static final Map<String, String> ENV = Map.of("KS_PW", PASSWORD);
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
 
     private CommandRun run(String... args) {
-        return CommandRun.of((out, err) -> KeystoreCommand.run(List.of(args), out, err, ENV, TestPki.GENERATOR));
+        return CommandRun.main("keystore", InputStream.nullInputStream(), ENV, List.of(args));
     }
 
     private static KeyStore load(Path file) throws Exception {
@@ -34,6 +49,29 @@ class KeystoreCommandTest {
             ks.load(in, PASSWORD.toCharArray());
         }
         return ks;
+    }
+
+    /** A TLS handshake on a loopback socket (a byte each way after it); the client's view of the server. */
+    private static Principal peerOverLoopback(SSLContext server, SSLContext client) throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 1, loopback)) {
+            listener.setSoTimeout((int) WAIT.toMillis());
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (Socket s = listener.accept()) {
+                    s.getOutputStream().write(1);
+                    s.getInputStream().read();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket(loopback, listener.getLocalPort())) {
+                s.setSoTimeout((int) WAIT.toMillis());
+                assertThat(s.getInputStream().read()).isEqualTo(1);
+                s.getOutputStream().write(1);
+                served.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                return s.getSession().getPeerPrincipal();
+            }
+        }
     }
 
     @Test
@@ -55,8 +93,7 @@ class KeystoreCommandTest {
         ServerTls server = ServerTls.forEdge(new EdgeTlsSettings(true, new KeyStoreRef(keys, Secret.of(PASSWORD), null),
                 ClientAuthentication.NONE, null, List.of(), List.of(), List.of()));
         ClientTls client = ClientTls.forPlatform(new PlatformTlsSettings(new KeyStoreRef(trust, Secret.of(PASSWORD), null), true));
-        assertThat(Handshake.run(client.context().createSSLEngine("127.0.0.1", 8443), server.context().createSSLEngine())
-                .getPeerPrincipal().getName()).isEqualTo("CN=localhost");
+        assertThat(peerOverLoopback(server.context(), client.context()).getName()).isEqualTo("CN=localhost");
     }
 
     @Test
@@ -114,7 +151,7 @@ class KeystoreCommandTest {
         for (List<String> args : bad) {
             CommandRun r = run(args.toArray(String[]::new));
             assertThat(r.exit()).as(args.toString()).isEqualTo(2);
-            assertThat(r.err()).as(args.toString()).contains("usage: keystore");
+            assertThat(r.err()).as(args.toString()).contains("usage: connection-server keystore");
         }
     }
 
@@ -123,6 +160,6 @@ class KeystoreCommandTest {
         CommandRun r = run("keystore", "--help");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).startsWith("usage: keystore");
+        assertThat(r.out()).startsWith("usage: connection-server keystore");
     }
 }
