@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 record Check<T>(Predicate<? super T> test, String expected) {
     static final Check<Duration> POSITIVE_DURATION =
             new Check<>(d -> !d.isNegative() && !d.isZero(), "a positive duration");
+    static final Check<Duration> NON_NEGATIVE_DURATION = new Check<>(d -> !d.isNegative(), "a duration of 0 or more");
     static final Check<Integer> PORT = new Check<>(p -> p >= 0 && p <= 65_535, "a port from 0 to 65535");
     static final Check<Integer> POSITIVE = new Check<>(n -> n > 0, "a positive whole number");
     static final Check<Long> POSITIVE_SIZE = new Check<>(n -> n > 0, "a positive size");

@@ -73,6 +73,15 @@ final class Keys {
     static final Key<Integer> MAX_PENDING_REQUESTS = Key.of(ROUTING + "max-pending-requests", INT, Check.POSITIVE);
     static final Key<Integer> MAX_SESSIONS = Key.of(ROUTING + "max-sessions", INT, Check.POSITIVE);
     static final Key<Integer> REPLAY_CONCURRENCY = Key.of(ROUTING + "replay-concurrency", INT, Check.POSITIVE);
+    // Platform nodes: node choice, moving sessions, the grace period without any node.
+    static final Key<NodeChoiceRule> NODE_CHOICE = Key.of(ROUTING + "node-choice", ValueTypes.oneOf(NodeChoiceRule.class));
+    static final Key<Duration> UNWRITABLE_MOVE_AFTER =
+            Key.of(ROUTING + "unwritable-move-after", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> NO_PLATFORM_GRACE =
+            Key.of(ROUTING + "no-platform.grace-period", DURATION, Check.NON_NEGATIVE_DURATION);
+    static final Key<Integer> NO_PLATFORM_CLOSE_BATCH = Key.of(ROUTING + "no-platform.close-batch", INT, Check.POSITIVE);
+    static final Key<Duration> NO_PLATFORM_CLOSE_INTERVAL =
+            Key.of(ROUTING + "no-platform.close-interval", DURATION, Check.POSITIVE_DURATION);
     static final Key<Integer> HEALTH_CHECK_PORT = Key.of(ROOT + ".health-check.port", INT, Check.PORT);
     static final Key<Secret> ADMIN_TOKEN =
             Key.of(ROOT + ".health-check.admin-token", SECRET, Check.ADMIN_TOKEN).orAbsent();
@@ -100,6 +109,8 @@ final class Keys {
                 HOST_NAME_VERIFICATION, MAX_PENDING_REQUESTS, MAX_SESSIONS, REPLAY_CONCURRENCY, HEALTH_CHECK_PORT,
                 ADMIN_TOKEN, SHUTDOWN_TIMEOUT, METRICS_ENABLED, SLF4J_REPORTER_ENABLED, SLF4J_REPORTER_PERIOD,
                 PLATFORM_REPORTER_ENABLED, PLATFORM_REPORTER_PERIOD));
+        keys.addAll(List.of(NODE_CHOICE, UNWRITABLE_MOVE_AFTER, NO_PLATFORM_GRACE, NO_PLATFORM_CLOSE_BATCH,
+                NO_PLATFORM_CLOSE_INTERVAL));
         for (StoreKeys store : List.of(KEY_STORE, CLIENT_TRUST_STORE, PLATFORM_TRUST_STORE)) {
             keys.addAll(store.all());
         }

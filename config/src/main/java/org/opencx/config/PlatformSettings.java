@@ -9,10 +9,11 @@ import java.util.Objects;
  * The platform link's settings, with the reference product's keys under
  * {@code cx-server.transport.websockets} and its defaults.
  *
- * @param platforms       {@code platforms}: the platform's {@code /Thingworx/WS} URL(s)
+ * @param platforms       {@code platforms}: the {@code /Thingworx/WS} URL of each platform node, each with
+ *                        its own {@code pipeCount} pipes
  * @param appKey          {@code app-key}: the CS's application key (a secret)
  * @param thingName       {@code cx-server.thing.name}: the gateway thing the CS binds as
- * @param pipeCount       {@code connections.pipe-count} (5)
+ * @param pipeCount       {@code connections.pipe-count}: pipes to each node (5)
  * @param pingRate        {@code connections.pingRate} (30 s)
  * @param idleReadTimeout {@code connections.idleReadTimeout}: no read this long, the pipe is
  *                        dropped and reopened (60 s)

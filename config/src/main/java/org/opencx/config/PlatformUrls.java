@@ -22,7 +22,11 @@ final class PlatformUrls implements ValueType<List<URI>> {
         }
         List<URI> urls = new ArrayList<>(texts.size());
         for (String text : texts) {
-            urls.add(url(text.trim()));
+            URI url = url(text.trim());
+            if (urls.contains(url)) {
+                throw new InvalidValue("each platform node once (\"" + text.trim() + "\" is listed twice)");
+            }
+            urls.add(url);
         }
         return urls;
     }

@@ -152,7 +152,24 @@ final class SettingsAssembler {
         Integer maxPendingRequests = in.get(MAX_PENDING_REQUESTS);
         Integer maxSessions = in.get(MAX_SESSIONS);
         Integer replayConcurrency = in.get(REPLAY_CONCURRENCY);
+        FailoverSettings failover = failover();
         return in.hasProblems() ? null
-                : new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency);
+                : new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, failover);
+    }
+
+    private FailoverSettings failover() {
+        NodeChoiceRule nodeChoice = in.get(NODE_CHOICE);
+        Duration unwritableMoveAfter = in.get(UNWRITABLE_MOVE_AFTER);
+        Duration grace = in.get(NO_PLATFORM_GRACE);
+        Integer closeBatch = in.get(NO_PLATFORM_CLOSE_BATCH);
+        Duration closeInterval = in.get(NO_PLATFORM_CLOSE_INTERVAL);
+        if (in.hasProblems()) {
+            return null;
+        }
+        if (nodeChoice == NodeChoiceRule.ROUND_ROBIN) {
+            LOG.info("{} is round-robin: every message goes to the next platform node, which is only right when the"
+                    + " nodes share their sessions (a ThingWorx cluster)", NODE_CHOICE.path());
+        }
+        return new FailoverSettings(nodeChoice, unwritableMoveAfter, grace, closeBatch, closeInterval);
     }
 }

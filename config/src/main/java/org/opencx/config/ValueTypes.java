@@ -28,16 +28,24 @@ final class ValueTypes {
     private ValueTypes() {
     }
 
-    /** A name among the enum's constants, in any case: {@code none}, {@code NONE}. */
+    /**
+     * A name among the enum's constants, in any case, with {@code -} for {@code _}: {@code none},
+     * {@code NONE}, {@code session-affinity} for {@code SESSION_AFFINITY}.
+     */
     static <E extends Enum<E>> ValueType<E> oneOf(Class<E> type) {
         E[] constants = type.getEnumConstants();
-        String expected = Arrays.stream(constants).map(e -> e.name().toLowerCase(Locale.ROOT))
+        String expected = Arrays.stream(constants).map(ValueTypes::written)
                 .collect(Collectors.joining(", ", "one of ", ""));
         return simple(expected, (config, path) -> {
-            String text = config.getString(path).trim();
-            return Arrays.stream(constants).filter(e -> e.name().equalsIgnoreCase(text)).findFirst()
+            String text = config.getString(path).trim().replace('_', '-');
+            return Arrays.stream(constants).filter(e -> written(e).equalsIgnoreCase(text)).findFirst()
                     .orElseThrow(() -> new InvalidValue(expected));
         });
+    }
+
+    /** How a constant is written in the configuration: {@code SESSION_AFFINITY} as {@code session-affinity}. */
+    private static String written(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static Path path(Config config, String path) {

@@ -63,6 +63,8 @@ class ShippedFilesTest {
         CxServerSettings s = TestConfigs.load(
                 TestConfigs.withTestTrustStore(TestConfigs.withTestKeyStore(ShippedFiles.parse("cxserver-ha-sample.conf"))));
         assertThat(s.platform().platforms()).hasSize(3);
+        assertThat(s.routing().failover()).as("the sample's routing block shows the defaults")
+                .isEqualTo(FailoverSettings.DEFAULTS);
     }
 
     @Test

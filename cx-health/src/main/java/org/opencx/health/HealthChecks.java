@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@link #platformUp()}: the reference product's check, at least one platform pipe authenticated;</li>
  *   <li>{@link #ready()}: listening, configuration valid, a platform pipe up, the ZooKeeper session
- *       held when clustered;</li>
+ *       held when clustered; it lists each platform node and its pipes;</li>
  *   <li>{@link #live()}: the server's I/O threads each ran a task within the liveness timeout.</li>
  * </ul>
  */
@@ -49,13 +49,18 @@ public final class HealthChecks {
             case NOT_CLUSTERED -> {
             }
         }
-        return new HealthReport(checks);
+        return new HealthReport(checks, sources.nodes());
     }
 
     private CheckResult pipes() {
         int ready = sources.pipesReady();
-        return new CheckResult("pipes", ready > 0,
-                ready + " of " + sources.pipesConfigured() + " platform pipes authenticated");
+        List<PlatformPipes> nodes = sources.nodes();
+        String detail = ready + " of " + sources.pipesConfigured() + " platform pipes authenticated";
+        if (nodes.size() > 1) {
+            detail += ", " + nodes.stream().filter(n -> n.ready() > 0).count() + " of " + nodes.size()
+                    + " platform nodes connected";
+        }
+        return new CheckResult("pipes", ready > 0, detail);
     }
 
     /** Completes (never exceptionally) within the liveness timeout and a moment. */

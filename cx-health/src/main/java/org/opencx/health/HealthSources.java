@@ -1,5 +1,6 @@
 package org.opencx.health;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -11,8 +12,16 @@ public interface HealthSources {
     /** Platform pipes connected and authenticated now. */
     int pipesReady();
 
-    /** Platform pipes configured ({@code pipe-count} for each platform). */
+    /** Platform pipes configured ({@code pipe-count} for each platform node). */
     int pipesConfigured();
+
+    /**
+     * The platform nodes, one row each (URL without user info; pipes ready, writable, configured),
+     * listed by the readiness check; empty when the source does not tell.
+     */
+    default List<PlatformPipes> nodes() {
+        return List.of();
+    }
 
     /** The edge listener is accepting sockets. */
     boolean listening();

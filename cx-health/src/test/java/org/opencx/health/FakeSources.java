@@ -1,5 +1,6 @@
 package org.opencx.health;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ final class FakeSources implements HealthSources {
     volatile ClusterSession cluster = ClusterSession.NOT_CLUSTERED;
     volatile Supplier<CompletionStage<Void>> probe = () -> CompletableFuture.completedFuture(null);
     volatile StatusFigures figures = StatusFigures.none();
+    volatile List<PlatformPipes> nodes = List.of();
 
     @Override
     public int pipesReady() {
@@ -22,6 +24,11 @@ final class FakeSources implements HealthSources {
     @Override
     public int pipesConfigured() {
         return pipesConfigured;
+    }
+
+    @Override
+    public List<PlatformPipes> nodes() {
+        return nodes;
     }
 
     @Override

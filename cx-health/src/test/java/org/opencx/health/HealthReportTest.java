@@ -29,4 +29,14 @@ class HealthReportTest {
         assertThat(r.toJson()).isEqualTo("{\"status\":\"UP\",\"failed\":[],\"checks\":[{\"name\":\"pipes\",\"ok\":true,"
                 + "\"detail\":\"a\\\"b\\\\c\\nd\\u0001\"}]}");
     }
+
+    @Test
+    void nodesAreListedWhenThereAreSome() {
+        HealthReport r = new HealthReport(List.of(new CheckResult("pipes", true, "5 of 10")),
+                List.of(PlatformPipes.of(java.net.URI.create("wss://user:pw@p1:8443/Thingworx/WS?x=1"), 5, 4, 5),
+                        PlatformPipes.of(java.net.URI.create("wss://p2:8443/Thingworx/WS"), 0, 0, 5)));
+        assertThat(r.toJson()).isEqualTo("{\"status\":\"UP\",\"failed\":[],\"checks\":[{\"name\":\"pipes\",\"ok\":true,"
+                + "\"detail\":\"5 of 10\"}],\"nodes\":[{\"url\":\"wss://p1:8443/Thingworx/WS\",\"ready\":5,\"writable\":4,"
+                + "\"configured\":5},{\"url\":\"wss://p2:8443/Thingworx/WS\",\"ready\":0,\"writable\":0,\"configured\":5}]}");
+    }
 }

@@ -45,6 +45,19 @@ class HealthRoutesTest {
         assertThat(http.get("/").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void readinessListsEveryNodeAndIsUpWhileOneIsConnected() {
+        sources.pipesConfigured = 4;
+        sources.nodes = java.util.List.of(PlatformPipes.of(java.net.URI.create("ws://a:8080/Thingworx/WS"), 0, 0, 2),
+                PlatformPipes.of(java.net.URI.create("ws://b:8080/Thingworx/WS"), 2, 2, 2));
+        HttpResponse<String> ready = http.get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("2 of 4 platform pipes authenticated, 1 of 2 platform nodes connected",
+                "{\"url\":\"ws://a:8080/Thingworx/WS\",\"ready\":0,\"writable\":0,\"configured\":2}",
+                "{\"url\":\"ws://b:8080/Thingworx/WS\",\"ready\":2,\"writable\":2,\"configured\":2}");
+        assertThat(http.get("/").body()).doesNotContain("\"nodes\"");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/health", "/healthcheck", "/Thingworx/health", "/status?probe=lb", "/x/y/z"})
     void anyOtherPathAnswersLikeRoot(String path) {

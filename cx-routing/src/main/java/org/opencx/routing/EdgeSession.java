@@ -9,12 +9,15 @@ import org.opencx.alwayson.Header;
 
 /**
  * One edge socket's session. Keeps what a platform restart needs to replay it (the claims, only in
- * memory and only while the socket lives; the bound names) and the two session ids: the one the
- * edge was given and the platform's current one, which changes when the session is replayed.
+ * memory and only while the socket lives; the bound names), the two session ids: the one the
+ * edge was given and the platform's current one, which changes when the session is replayed, and
+ * the platform node that issued the current one.
  */
 public final class EdgeSession {
     private static final AtomicIntegerFieldUpdater<EdgeSession> PENDING =
             AtomicIntegerFieldUpdater.newUpdater(EdgeSession.class, "pending");
+    private static final AtomicIntegerFieldUpdater<EdgeSession> NODE =
+            AtomicIntegerFieldUpdater.newUpdater(EdgeSession.class, "nodeId");
     private final int endpointId;
     private final EdgeLink link;
     private final long openedAtMillis;
@@ -24,6 +27,10 @@ public final class EdgeSession {
     private volatile int edgeSessionId = Header.NO_SESSION;
     private volatile int platformSessionId = Header.NO_SESSION;
     private volatile boolean awaitingReplay;
+    /** The platform node the session is authenticated on (or its AUTH is on its way to); 0: none. */
+    private volatile int nodeId;
+    /** The server asked the socket to close (no platform after the grace period). */
+    private volatile boolean closeRequested;
     /** Entries of the pending table from or to this session (see PendingTable). */
     private volatile int pending;
 
@@ -83,7 +90,29 @@ public final class EdgeSession {
         platformSessionId = id;
     }
 
-    /** Every pipe was lost and this session is not yet re-authenticated at the platform. */
+    /**
+     * The id of the platform node the session is authenticated on (its platform session id is that
+     * node's), or whose answer to its AUTH it waits for; 0 when none.
+     */
+    public int nodeId() {
+        return nodeId;
+    }
+
+    /** Sets the node; returns the one before. Only {@link NodeTable#home} calls it, which counts. */
+    int swapNodeId(int id) {
+        return NODE.getAndSet(this, id);
+    }
+
+    /** Marks the session as asked to close; false when it already was. */
+    boolean requestClose() {
+        if (closeRequested) {
+            return false;
+        }
+        closeRequested = true;
+        return true;
+    }
+
+    /** Its node was lost (or left, or stayed unwritable) and it is not yet re-authenticated on one. */
     public boolean awaitingReplay() {
         return awaitingReplay;
     }

@@ -9,15 +9,18 @@ import org.opencx.alwayson.Response;
 sealed interface Pending {
     long deadlineMillis();
 
-    /** Index of the pipe it travels on, or -1 when it is not on a pipe. */
+    /** The server-wide id of the pipe it travels on ({@link PipeLink#id()}). */
     int pipe();
 
     /** The edge session it comes from or goes to, or null for the CS's own requests. */
     EdgeSession edge();
 
-    /** What an edge sent, waiting for the platform's answer; {@code sentNanos} times the round trip. */
+    /**
+     * What an edge sent, waiting for the platform's answer; {@code node} is the pipe's node,
+     * {@code sentNanos} times the round trip.
+     */
     record FromEdge(EdgeSession origin, int requestId, int endpointId, Kind kind, List<String> names,
-                    List<Claim> claims, int pipe, long deadlineMillis, long sentNanos) implements Pending {
+                    List<Claim> claims, int pipe, int node, long deadlineMillis, long sentNanos) implements Pending {
         @Override
         public EdgeSession edge() {
             return origin;
@@ -29,8 +32,11 @@ sealed interface Pending {
         }
     }
 
-    /** What the platform sent to an edge, waiting for the edge's answer. */
-    record FromPlatform(EdgeSession target, int requestId, int endpointId, int sessionId, int pipe,
+    /**
+     * What a platform node sent to an edge, waiting for the edge's answer: it goes back to that
+     * {@code node}, on {@code pipe} while it is ready, else on another pipe of the node.
+     */
+    record FromPlatform(EdgeSession target, int requestId, int endpointId, int sessionId, int pipe, int node,
                         long deadlineMillis) implements Pending {
         @Override
         public EdgeSession edge() {

@@ -2,10 +2,16 @@ package org.opencx.routing;
 
 import java.nio.ByteBuffer;
 
-/** One pipe to the platform, as routing sees it. The transport implements it; tests use fakes. */
+/** One pipe to a platform node, as routing sees it. The transport implements it; tests use fakes. */
 public interface PipeLink {
-    /** Index of the pipe in its group, stable for the group's life. */
-    int index();
+    /**
+     * The pipe's server-wide id: unique across every node, and never reused while the server runs,
+     * so that a request in flight names its pipe without doubt even after nodes came and went.
+     */
+    int id();
+
+    /** The id of the platform node the pipe goes to ({@link PlatformNode#id()}). */
+    int nodeId();
 
     /** Authenticated and bound as the CS's gateway: usable. */
     boolean isReady();
@@ -26,6 +32,11 @@ public interface PipeLink {
     /** The platform's session id of the pipe itself (from its AUTH), for the server's own messages. */
     int sessionId();
 
-    /** Sends one complete AlwaysOn message; the pipe owns the buffer from now on. */
-    void send(ByteBuffer message);
+    /**
+     * Sends one complete AlwaysOn message; the pipe owns the buffer from now on.
+     *
+     * @return false when the pipe could not take it (its connection closed a moment ago): nothing
+     *         was sent, and the caller answers the message's origin at once
+     */
+    boolean send(ByteBuffer message);
 }

@@ -52,6 +52,8 @@ public final class RelayCounters {
     private volatile RoundTrips roundTrips;
     final LongAdder timeouts = new LongAdder();
     final LongAdder replays = new LongAdder();
+    final LongAdder moves = new LongAdder();
+    final LongAdder noPlatformCloses = new LongAdder();
     final LongAdder sessionsOpened = new LongAdder();
     final LongAdder sessionsClosed = new LongAdder();
 
@@ -131,9 +133,19 @@ public final class RelayCounters {
         return timeouts.sum();
     }
 
-    /** Sessions re-authenticated and re-bound after the platform came back. */
+    /** Sessions re-authenticated and re-bound after their platform node was lost, left or came back. */
     public long replays() {
         return replays.sum();
+    }
+
+    /** Sessions re-authenticated on another platform node than the one they were on (a subset of {@link #replays()}). */
+    public long moves() {
+        return moves.sum();
+    }
+
+    /** Edges closed because no platform node was connected for longer than the grace period. */
+    public long noPlatformCloses() {
+        return noPlatformCloses.sum();
     }
 
     public long sessionsOpened() {

@@ -5,21 +5,33 @@ import java.util.ArrayList;
 import java.util.List;
 import org.opencx.alwayson.Message;
 
-/** A pipe to the platform that records what the router sends on it; ready and writable are set by the test. */
+/**
+ * A pipe to a platform node that records what the router sends on it; ready, writable and whether
+ * its connection is still open underneath are set by the test.
+ */
 final class FakePipe implements PipeLink {
-    private final int index;
+    private final int id;
+    private final int nodeId;
     private final List<ByteBuffer> sent = new ArrayList<>();
     private boolean ready = true;
     private boolean writable = true;
     private boolean belowCeiling = true;
+    private boolean closedUnderneath;
 
-    FakePipe(int index) {
-        this.index = index;
+    /** Pipe {@code id} (server-wide) of node {@code nodeId}. */
+    FakePipe(int id, int nodeId) {
+        this.id = id;
+        this.nodeId = nodeId;
     }
 
     @Override
-    public int index() {
-        return index;
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public int nodeId() {
+        return nodeId;
     }
 
     @Override
@@ -37,15 +49,27 @@ final class FakePipe implements PipeLink {
         return ready && belowCeiling;
     }
 
-    /** Each fake pipe's own session: 1000 plus its index. */
+    /** Each fake pipe's own session: 1000 plus its id. */
     @Override
     public int sessionId() {
-        return 1000 + index;
+        return 1000 + id;
     }
 
     @Override
-    public void send(ByteBuffer message) {
+    public boolean send(ByteBuffer message) {
+        if (closedUnderneath) {
+            return false;
+        }
         sent.add(Script.copy(message));
+        return true;
+    }
+
+    /**
+     * Its connection closed a moment ago and the router was not told yet: it still looks ready,
+     * but every send fails (the transport's close task has not run).
+     */
+    void closeUnderneath() {
+        closedUnderneath = true;
     }
 
     /** Above (false) or below (true) the high water mark. */
@@ -67,6 +91,7 @@ final class FakePipe implements PipeLink {
     void up() {
         ready = true;
         writable = true;
+        closedUnderneath = false;
     }
 
     List<ByteBuffer> raw() {
@@ -79,7 +104,7 @@ final class FakePipe implements PipeLink {
 
     ByteBuffer lastRaw() {
         if (sent.isEmpty()) {
-            throw new AssertionError("pipe " + index + " received nothing");
+            throw new AssertionError("pipe " + id + " received nothing");
         }
         return sent.get(sent.size() - 1);
     }

@@ -87,8 +87,8 @@ class NoSecretsTest {
         EdgeSession s = script.authenticated(SECRET);
         List<Claim> claims = List.of(Claim.appKey(SECRET));
         List<Object> shown = List.of(s,
-                new FromEdge(s, 1, 0, Kind.AUTH, List.of("Pump"), claims, 0, 0, 0),
-                new FromPlatform(s, 1, s.endpointId(), s.platformSessionId(), 0, 0),
+                new FromEdge(s, 1, 0, Kind.AUTH, List.of("Pump"), claims, 0, 1, 0, 0),
+                new FromPlatform(s, 1, s.endpointId(), s.platformSessionId(), 0, 1, 0),
                 new Internal("replayed AUTH of " + s, r -> { }, 0, 0));
 
         assertThat(shown).allSatisfy(o -> assertThat(o.toString()).doesNotContain(SECRET));

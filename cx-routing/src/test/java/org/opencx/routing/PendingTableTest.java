@@ -16,11 +16,11 @@ class PendingTableTest {
     private final EdgeSession b = new EdgeSession(2, null, 0);
 
     private int fromEdge(EdgeSession s, long deadline) {
-        return table.add(id -> new FromEdge(s, 7, 0, Kind.REQUEST, List.of(), List.of(), 0, deadline, 0));
+        return table.add(id -> new FromEdge(s, 7, 0, Kind.REQUEST, List.of(), List.of(), 0, 1, deadline, 0));
     }
 
     private int toEdge(EdgeSession s, long deadline) {
-        return table.add(id -> new FromPlatform(s, 9, s.endpointId(), 5, 0, deadline));
+        return table.add(id -> new FromPlatform(s, 9, s.endpointId(), 5, 0, 1, deadline));
     }
 
     @Test
@@ -57,8 +57,8 @@ class PendingTableTest {
     @Test
     void aFullTableFilesAndCountsNothing() {
         PendingTable small = new PendingTable(1);
-        assertThat(small.add(id -> new FromPlatform(a, 1, 1, 1, 0, 10))).isNotZero();
-        assertThat(small.add(id -> new FromPlatform(a, 2, 1, 1, 0, 10))).isZero();
+        assertThat(small.add(id -> new FromPlatform(a, 1, 1, 1, 0, 1, 10))).isNotZero();
+        assertThat(small.add(id -> new FromPlatform(a, 2, 1, 1, 0, 1, 10))).isZero();
         assertThat(a.pendingCount()).isEqualTo(1);
     }
 }

@@ -33,7 +33,9 @@ final class Script {
     private static final MessageDecoder DECODER = MessageDecoder.withDefaults();
 
     final MutableClock clock = new MutableClock();
+    /** The first node: the only one unless the test asked for more. */
     final FakePipes pipes;
+    final FakeNodes nodes;
     final RoutingSettings settings;
     final Router router;
     private int nextSession = 0x1000;
@@ -44,14 +46,25 @@ final class Script {
     }
 
     Script(RoutingSettings settings, int pipeCount) {
-        List<FakePipe> list = new ArrayList<>();
-        for (int i = 0; i < pipeCount; i++) {
-            list.add(new FakePipe(i));
+        this(settings, 1, pipeCount);
+    }
+
+    /** {@code nodeCount} nodes (ids 1, 2, ...) of {@code pipeCount} pipes each. */
+    Script(RoutingSettings settings, int nodeCount, int pipeCount) {
+        List<FakePipes> list = new ArrayList<>();
+        for (int i = 1; i <= nodeCount; i++) {
+            list.add(FakePipes.node(i, pipeCount));
         }
         this.settings = settings;
-        this.pipes = new FakePipes(list);
+        this.nodes = new FakeNodes(list);
+        this.pipes = list.get(0);
         // Round trips are timed by the same hand-moved clock.
-        this.router = new Router(settings, pipes, clock, CodecLimits.DEFAULTS, () -> clock.millis() * 1_000_000L);
+        this.router = new Router(settings, nodes, clock, CodecLimits.DEFAULTS, () -> clock.millis() * 1_000_000L);
+    }
+
+    /** Node {@code id} (1-based). */
+    FakePipes node(int id) {
+        return (FakePipes) nodes.node(id);
     }
 
     static RoutingSettings settings(int maxPending, int replayConcurrency) {
@@ -145,16 +158,37 @@ final class Script {
         send(s, response(status, h.requestId(), h.endpointId(), h.sessionId(), null));
     }
 
-    /** The pipe the router sends this session's messages on now. */
+    /** The pipe the router sends this session's messages on now (on the session's node, else the first writable node). */
     FakePipe pipeOf(EdgeSession s) {
-        return (FakePipe) pipes.pick(s.endpointId());
+        PlatformNode home = nodes.node(s.nodeId());
+        if (home != null && home.pick(s.endpointId()) != null) {
+            return (FakePipe) home.pick(s.endpointId());
+        }
+        return nodes.nodes().stream().map(n -> (FakePipe) n.pick(s.endpointId())).filter(p -> p != null)
+                .findFirst().orElseThrow(() -> new AssertionError("no writable pipe for " + s));
+    }
+
+    /** The pipe that received the last message for this session, on whatever node. */
+    FakePipe lastPipeOf(EdgeSession s) {
+        FakePipe last = null;
+        for (FakePipes n : nodes.nodes()) {
+            for (FakePipe p : n.all()) {
+                if (p.count() > 0 && p.last().header().endpointId() == s.endpointId()) {
+                    last = p;
+                }
+            }
+        }
+        if (last == null) {
+            throw new AssertionError("no pipe's last message is for " + s);
+        }
+        return last;
     }
 
     /** A new session the platform accepted, with a fresh session id. */
     EdgeSession authenticated(String appKey) {
         EdgeSession s = connect();
         send(s, auth(1, appKey));
-        answer(pipeOf(s), StatusCode.SUCCESS, ++nextSession);
+        answer(lastPipeOf(s), StatusCode.SUCCESS, ++nextSession);
         return s;
     }
 
@@ -165,7 +199,7 @@ final class Script {
     /** The session binds these names and the platform accepts. */
     void bound(EdgeSession s, String... names) {
         send(s, bind(2, names));
-        answer(pipeOf(s), StatusCode.SUCCESS, s.platformSessionId());
+        answer(lastPipeOf(s), StatusCode.SUCCESS, s.platformSessionId());
     }
 
     // ---- the platform ----------------------------------------------------------------------------
@@ -185,9 +219,26 @@ final class Script {
         router.onPipeMessage(p, get(requestId, endpointId, sessionId, thing));
     }
 
-    /** Every pipe is lost, and the router is told. */
+    /** Every pipe of every node is lost, and the router is told. */
     void allPipesDown() {
-        pipes.all().forEach(FakePipe::down);
-        pipes.all().forEach(router::onPipeDown);
+        nodes.nodes().forEach(this::nodeDown);
+    }
+
+    /** Every pipe of the node is lost, and the router is told. */
+    void nodeDown(FakePipes node) {
+        node.down();
+        node.all().forEach(router::onPipeDown);
+    }
+
+    /** Every pipe of the node is back, and the router is told. */
+    void nodeUp(FakePipes node) {
+        node.up();
+        node.all().forEach(router::onPipeReady);
+    }
+
+    /** Moves the clock and lets the router's timer look. */
+    void tick(java.time.Duration by) {
+        clock.advance(by);
+        router.tick();
     }
 }

@@ -109,7 +109,7 @@ public final class ConnectionServer implements AutoCloseable {
             relay.set(r);
             observability.set(Observability.start(r, settings, meters, clock, version()));
             log.info("Waiting for connection to platform...");
-            while (r.pipes().readyCount() == 0) {
+            while (r.nodes().readyCount() == 0) {
                 if (stopping.get() != null) {
                     started.completeExceptionally(new StartupException(StartupException.Reason.STOPPED,
                             "stopped before the platform was connected"));

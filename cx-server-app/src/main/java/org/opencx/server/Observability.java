@@ -31,11 +31,11 @@ final class Observability implements AutoCloseable {
         if (!m.enabled()) {
             return new Observability(null, null, null, null);
         }
-        RelayMetrics relay = RelayMetrics.bind(r, settings.platform().pipeCount(), registry);
+        RelayMetrics relay = RelayMetrics.bind(r, registry);
         JvmMetrics jvm = JvmMetrics.bindTo(registry);
         LogReporter reporter = m.slf4j().enabled() ? LogReporter.start(registry, m.slf4j().period()) : null;
         PlatformReporter platformReporter = !m.platform().enabled() ? null : PlatformReporter.start(r.router(),
-                new ServerFigures(r, settings.platform().pipeCount(), version, clock.millis()),
+                new ServerFigures(r, version, clock.millis()),
                 settings.platform().thingName(), m.platform().period(), clock, registry);
         return new Observability(relay, jvm, reporter, platformReporter);
     }

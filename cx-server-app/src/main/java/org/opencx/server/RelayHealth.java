@@ -40,12 +40,25 @@ final class RelayHealth implements HealthSources {
     @Override
     public int pipesReady() {
         Relay r = relay.get();
-        return r == null ? 0 : r.pipes().readyCount();
+        return r == null ? 0 : r.nodes().readyCount();
     }
 
+    /** {@code pipe-count} for each node known now (each configured platform before the relay runs). */
     @Override
     public int pipesConfigured() {
-        return platform.pipeCount();
+        Relay r = relay.get();
+        return r == null ? platform.pipeCount() * platform.platforms().size() : r.nodes().configuredCount();
+    }
+
+    /** One row per platform node: the relay's nodes, or the configured platforms with nothing ready. */
+    @Override
+    public List<PlatformPipes> nodes() {
+        Relay r = relay.get();
+        if (r == null) {
+            return platform.platforms().stream().map(u -> PlatformPipes.of(u, 0, 0, platform.pipeCount())).toList();
+        }
+        return r.nodes().nodes().stream()
+                .map(n -> PlatformPipes.of(n.uri(), n.readyCount(), n.writableCount(), n.configuredCount())).toList();
     }
 
     @Override
@@ -59,12 +72,11 @@ final class RelayHealth implements HealthSources {
         return r == null ? CompletableFuture.failedFuture(new IllegalStateException("not running")) : r.probe();
     }
 
-    /** One row: the relay's pipe group goes to the first platform URL. */
+    /** One row per platform node. */
     @Override
     public StatusFigures figures() {
         Relay r = relay.get();
-        List<PlatformPipes> pipes = List.of(PlatformPipes.of(platform.platforms().get(0),
-                r == null ? 0 : r.pipes().readyCount(), r == null ? 0 : r.pipes().writableCount(), platform.pipeCount()));
+        List<PlatformPipes> pipes = nodes();
         if (r == null) {
             return new StatusFigures(platform.thingName(), started, pipes, 0, 0, 0, 0, Map.of());
         }

@@ -45,13 +45,14 @@ final class RelayMetrics implements AutoCloseable {
     }
 
     /** Registers the relay's meters and the round-trip recorder. */
-    static RelayMetrics bind(Relay relay, int pipesConfigured, MeterRegistry registry) {
+    static RelayMetrics bind(Relay relay, MeterRegistry registry) {
         RelayMetrics m = new RelayMetrics(relay, registry);
         m.reference();
         m.sessions();
         m.traffic();
         m.refusalsAndTimeouts();
-        m.pipes(pipesConfigured);
+        m.pipes();
+        m.nodes();
         m.roundTrips();
         return m;
     }
@@ -92,8 +93,14 @@ final class RelayMetrics implements AutoCloseable {
             gauge("cxserver.edge.sessions", "edge sessions by state", r -> r.router().sessionCount(s), "state", tag(s));
         }
         gauge("cxserver.edge.things.bound", "things bound by edges through this server", r -> r.router().boundThingCount());
-        counter("cxserver.edge.sessions.replayed", "sessions re-authenticated and re-bound after the platform came back",
+        counter("cxserver.edge.sessions.replayed",
+                "sessions re-authenticated and re-bound after their platform node was lost, left or came back",
                 null, r -> relayCounters().replays());
+        counter("cxserver.edge.sessions.moved", "sessions re-authenticated on another platform node than their own",
+                null, r -> relayCounters().moves());
+        counter("cxserver.edge.closed.no_platform",
+                "edge WebSockets closed (1013) because no platform node was connected for the grace period",
+                null, r -> relayCounters().noPlatformCloses());
     }
 
     private void traffic() {
@@ -129,10 +136,17 @@ final class RelayMetrics implements AutoCloseable {
         counter("cxserver.timeouts", timeouts, null, r -> transport().idleTimeouts(), "kind", "edge_idle");
     }
 
-    private void pipes(int configured) {
-        gauge("cxserver.platform.pipes", "platform pipes by state", r -> r.pipes().readyCount(), "state", "ready");
-        gauge("cxserver.platform.pipes", "platform pipes by state", r -> r.pipes().writableCount(), "state", "writable");
-        gauge("cxserver.platform.pipes.configured", "platform pipes configured (pipe-count)", r -> configured);
+    private void nodes() {
+        gauge("cxserver.platform.nodes", "platform nodes known (configured or discovered)", r -> r.nodes().nodes().size());
+        gauge("cxserver.platform.nodes.connected", "platform nodes with at least one pipe authenticated",
+                r -> r.nodes().connectedCount());
+    }
+
+    private void pipes() {
+        gauge("cxserver.platform.pipes", "platform pipes by state", r -> r.nodes().readyCount(), "state", "ready");
+        gauge("cxserver.platform.pipes", "platform pipes by state", r -> r.nodes().writableCount(), "state", "writable");
+        gauge("cxserver.platform.pipes.configured", "platform pipes configured (pipe-count for each node)",
+                r -> r.nodes().configuredCount());
         counter("cxserver.platform.pipe.reconnects", "platform pipes reopened after a loss", null,
                 r -> transport().pipeReconnects());
         counter("cxserver.edge.aliveness.pongs", "unsolicited pongs to edges the server had sent nothing to (aliveness check)",

@@ -16,16 +16,14 @@ import org.opencx.transport.TransportCounters;
  */
 final class ServerFigures {
     private final Relay relay;
-    private final int pipesConfigured;
     private final String version;
     private final long startedMillis;
     private long lastMillis;
     private long lastIn;
     private long lastOut;
 
-    ServerFigures(Relay relay, int pipesConfigured, String version, long startedMillis) {
+    ServerFigures(Relay relay, String version, long startedMillis) {
         this.relay = relay;
-        this.pipesConfigured = pipesConfigured;
         this.version = version;
         this.startedMillis = startedMillis;
         this.lastMillis = startedMillis;
@@ -54,9 +52,11 @@ final class ServerFigures {
         f.put("timeoutsRequest", c.timeouts());
         f.put("timeoutsEdgeAuth", t.authTimeouts());
         f.put("timeoutsEdgeIdle", t.idleTimeouts());
-        f.put("pipesReady", relay.pipes().readyCount());
-        f.put("pipesWritable", relay.pipes().writableCount());
-        f.put("pipesConfigured", pipesConfigured);
+        f.put("pipesReady", relay.nodes().readyCount());
+        f.put("pipesWritable", relay.nodes().writableCount());
+        f.put("pipesConfigured", relay.nodes().configuredCount());
+        f.put("nodesKnown", relay.nodes().nodes().size());
+        f.put("nodesConnected", relay.nodes().connectedCount());
         f.put("heapUsed", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         f.put("uptimeSeconds", Math.max(0, nowMillis - startedMillis) / 1000);
         f.put("version", version);

@@ -97,7 +97,7 @@ class TlsEndToEndTest {
         GeneratedKey wrongHost = Pki.selfSigned("other.example");
         start(wrongHost, wrongHost, true, EdgeTlsSettings.disabled());
         assertThatThrownBy(() -> server.start().get(4, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
-        assertThat(server.relay().pipes().readyCount()).as("no pipe to a platform whose name does not match").isZero();
+        assertThat(server.relay().nodes().readyCount()).as("no pipe to a platform whose name does not match").isZero();
     }
 
     @Test
@@ -105,7 +105,7 @@ class TlsEndToEndTest {
         GeneratedKey wrongHost = Pki.selfSigned("other.example");
         start(wrongHost, wrongHost, false, EdgeTlsSettings.disabled());
         server.start().get(20, TimeUnit.SECONDS);
-        assertThat(server.relay().pipes().readyCount()).isOne();
+        assertThat(server.relay().nodes().readyCount()).isOne();
     }
 
     @Test

@@ -152,11 +152,10 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
         }
     }
 
+    /** A close frame, then the connection dropped once it is written: an edge that does not answer it is not waited for. */
     @Override
     public void close(int code, String reason) {
-        if (channel.isOpen()) {
-            WebSockets.sendClose(code, reason, channel, null);
-        }
+        closeThenDrop(code, reason);
     }
 
     /** A close frame, then the connection dropped once the frame is written (no wait for the echo). */

@@ -55,11 +55,11 @@ final class PlatformPipe implements PipeLink {
     private static final MultipartLimits REASSEMBLY = new MultipartLimits(CodecLimits.DEFAULT_MAX_MESSAGE_SIZE,
             MultipartLimits.DEFAULTS.maxPartialMessages() * 16, MultipartLimits.DEFAULTS.timeout());
 
-    private final int index;
+    private final int id;
+    private final NodePipes node;
     private final URI uri;
     private final PlatformSettings settings;
     private final Router router;
-    private final PipeGroup group;
     private final XnioWorker worker;
     private final ByteBufferPool buffers;
     private final SSLContext tls;
@@ -76,25 +76,29 @@ final class PlatformPipe implements PipeLink {
     private volatile int sessionId = Header.NO_SESSION;
     private int attempt;
 
-    PlatformPipe(int index, URI uri, PlatformSettings settings, Router router, PipeGroup group, XnioWorker worker,
-                 ByteBufferPool buffers, SSLContext tls, ScheduledExecutorService timer, TransportCounters counters,
-                 Clock clock) {
-        this.index = index;
-        this.uri = uri;
+    /** Pipe {@code id} (server-wide) of {@code node}. */
+    PlatformPipe(int id, NodePipes node, PlatformSettings settings, Router router, PipeResources io) {
+        this.id = id;
+        this.node = node;
+        this.uri = node.uri();
         this.settings = settings;
         this.router = router;
-        this.group = group;
-        this.worker = worker;
-        this.buffers = buffers;
-        this.tls = tls;
-        this.timer = timer;
-        this.counters = counters;
-        this.clock = clock;
+        this.worker = io.worker();
+        this.buffers = io.buffers();
+        this.tls = io.tls();
+        this.timer = io.timer();
+        this.counters = io.counters();
+        this.clock = io.clock();
     }
 
     @Override
-    public int index() {
-        return index;
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public int nodeId() {
+        return node.id();
     }
 
     /** Ready, and its connection still open: between a close and its close task, nothing is routed here. */
@@ -139,15 +143,17 @@ final class PlatformPipe implements PipeLink {
         return sessionId;
     }
 
+    /** False when the connection closed a moment ago (before routing heard of it): nothing is sent. */
     @Override
-    public void send(ByteBuffer message) {
+    public boolean send(ByteBuffer message) {
         WebSocketChannel ch = channel;
         if (ch == null || !ch.isOpen()) {
-            return;
+            return false;
         }
         int n = message.remaining();
         queued.add(n);
         WebSockets.sendBinary(message, ch, queued.release(n));
+        return true;
     }
 
     // ---- connection lifecycle --------------------------------------------------------------------
@@ -189,7 +195,7 @@ final class PlatformPipe implements PipeLink {
         ch.addCloseTask(c -> lost(c, "closed " + c.getCloseCode() + " " + c.getCloseReason()));
         ch.resumeReceives();
         Auth auth = new Auth(Header.of(MethodCode.AUTH.code(), 0, 0, Header.NO_SESSION), List.of(Claim.appKey(settings.appKey())));
-        router.internalRequest("pipe " + index + " AUTH", auth, this, index, settings.authTimeout(), r -> {
+        router.internalRequest("pipe " + id + " AUTH", auth, this, id, settings.authTimeout(), r -> {
             if (channel != ch) {
                 return;
             }
@@ -201,7 +207,7 @@ final class PlatformPipe implements PipeLink {
             sessionId = session;
             Bind bind = new Bind(Header.of(MethodCode.BIND.code(), 0, 0, session),
                     new Gateway(settings.thingName(), PlatformSettings.GATEWAY_TYPE), List.of());
-            router.internalRequest("pipe " + index + " BIND", bind, this, index, b -> {
+            router.internalRequest("pipe " + id + " BIND", bind, this, id, b -> {
                 if (channel != ch) {
                     return;
                 }
@@ -211,14 +217,14 @@ final class PlatformPipe implements PipeLink {
                 }
                 attempt = 0;
                 ready = true;
-                log.info("pipe {} to {} ready", index, uri);
-                group.pipeReady(this);
+                log.info("pipe {} to {} ready", id, node.name());
+                node.pipeReady(this);
             });
         });
     }
 
     private void refused(WebSocketChannel ch, String what, Response r) {
-        log.error("pipe {}: platform refused {}: {} {}", index, what, r.status(), r.reason() == null ? "" : r.reason());
+        log.error("pipe {} to {}: platform refused {}: {} {}", id, node.name(), what, r.status(), r.reason() == null ? "" : r.reason());
         IoUtils.safeClose(ch);
     }
 
@@ -242,10 +248,10 @@ final class PlatformPipe implements PipeLink {
         ready = false;
         channel = null;
         if (wasReady) {
-            log.warn("pipe {} to {} lost: {}", index, uri, why);
-            group.pipeDown(this);
+            log.warn("pipe {} to {} lost: {}", id, node.name(), why);
+            node.pipeDown(this);
         } else {
-            log.debug("pipe {} to {}: {}", index, uri, why);
+            log.debug("pipe {} to {}: {}", id, node.name(), why);
         }
         if (stopped) {
             return;
@@ -265,7 +271,7 @@ final class PlatformPipe implements PipeLink {
         }
         Receiver r = receiver;
         if (r != null && now - r.lastInboundMillis() >= settings.idleReadTimeout().toMillis()) {
-            log.warn("pipe {}: nothing read for {} ms, reopening", index, settings.idleReadTimeout().toMillis());
+            log.warn("pipe {}: nothing read for {} ms, reopening", id, settings.idleReadTimeout().toMillis());
             drop();
             return;
         }
@@ -280,11 +286,12 @@ final class PlatformPipe implements PipeLink {
         }
     }
 
-    void stop() {
+    /** Closes the pipe for good with 1001 and this reason; it is not reopened. */
+    void stop(String reason) {
         stopped = true;
         WebSocketChannel ch = channel;
         if (ch != null) {
-            WebSockets.sendClose(1001, "Connection Server stopping", ch, null);
+            WebSockets.sendClose(1001, reason, ch, null);
             IoUtils.safeClose(ch);
         }
     }
@@ -308,12 +315,12 @@ final class PlatformPipe implements PipeLink {
 
         @Override
         void onRefused(ByteBuffer chunk, ProtocolException e) {
-            log.warn("pipe {}: bad chunk from the platform: {}", index, e.getMessage());
+            log.warn("pipe {}: bad chunk from the platform: {}", id, e.getMessage());
         }
 
         @Override
         protected void onCloseMessage(CloseMessage cm, WebSocketChannel ch) {
-            log.info("pipe {}: platform closed {} {}", index, cm.getCode(), cm.getReason());
+            log.info("pipe {}: platform closed {} {}", id, cm.getCode(), cm.getReason());
         }
 
         @Override
@@ -344,6 +351,6 @@ final class PlatformPipe implements PipeLink {
 
     @Override
     public String toString() {
-        return "pipe[" + index + " " + uri + (ready ? " ready" : "") + "]";
+        return "pipe[" + id + " " + node.name() + (ready ? " ready" : "") + "]";
     }
 }

@@ -25,8 +25,8 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 
 /**
- * The relay assembled: the edge listener, the router and the pipes to the platform, on one set of
- * I/O threads, with one timer for deadlines, sweeps and keep-alives.
+ * The relay assembled: the edge listener, the router and the pipes to every platform node, on one
+ * set of I/O threads, with one timer for deadlines, sweeps, keep-alives and fail-over.
  *
  * <pre>{@code
  * Relay relay = Relay.builder()
@@ -43,7 +43,7 @@ public final class Relay implements AutoCloseable {
     private final XnioWorker worker;
     private final ScheduledExecutorService timer;
     private final Router router;
-    private final PipeGroup pipes;
+    private final NodeSet nodes;
     private final EdgeEndpoint endpoint;
     private final TransportCounters counters = new TransportCounters();
 
@@ -66,8 +66,8 @@ public final class Relay implements AutoCloseable {
             return t;
         });
         ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024);
-        pipes = new PipeGroup(b.platform);
-        router = new Router(b.routing, pipes, b.clock, new CodecLimits(b.edge.maxMessageSize(), CodecLimits.DEFAULT_MAX_NESTING_DEPTH));
+        nodes = new NodeSet(b.platform);
+        router = new Router(b.routing, nodes, b.clock, new CodecLimits(b.edge.maxMessageSize(), CodecLimits.DEFAULT_MAX_NESTING_DEPTH));
         endpoint = new EdgeEndpoint(b.edge, router, counters, b.clock);
         try {
             // The listener first: a port in use fails here, before any pipe is opened.
@@ -77,11 +77,11 @@ public final class Relay implements AutoCloseable {
             worker.shutdownNow();
             throw e;
         }
-        pipes.connect(router, worker, buffers, b.platformTls, timer, counters, b.clock);
+        nodes.connect(router, new PipeResources(worker, buffers, b.platformTls, timer, counters, b.clock));
         timer.scheduleAtFixedRate(guarded("deadlines", router::tick), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(guarded("sweep", () -> {
             endpoint.sweep();
-            pipes.keepAlive(b.clock.millis());
+            nodes.keepAlive(b.clock.millis());
         }), SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -107,8 +107,12 @@ public final class Relay implements AutoCloseable {
         return router;
     }
 
-    public PipeGroup pipes() {
-        return pipes;
+    /**
+     * The platform nodes and their pipes: counts for health and metrics, and the set itself, which a
+     * discovery module changes at run time ({@link NodeSet#update}).
+     */
+    public NodeSet nodes() {
+        return nodes;
     }
 
     public EdgeEndpoint endpoint() {
@@ -168,7 +172,7 @@ public final class Relay implements AutoCloseable {
             clean = false;
         }
         endpoint.abortAll();
-        pipes.stop();
+        nodes.stop();
         timer.shutdownNow();
         worker.shutdown();
         try {

@@ -137,7 +137,7 @@ class AuthAndBindRulesTest {
         device.close();
         f.awaitBound(List.of("Lamp2"), false);
         f.awaitRelayEmpty();
-        f.platform.awaitState(RelayFixture.WAIT, () -> f.platform.counters().sessionsActive() == f.relay.pipes().readyCount());
+        f.platform.awaitState(RelayFixture.WAIT, () -> f.platform.counters().sessionsActive() == f.relay.nodes().readyCount());
     }
 
     @Test

@@ -57,6 +57,6 @@ class ManyDevicesTest {
         assertThat(f.relay.router().counters().sessionsClosed()).isEqualTo(DEVICES);
         assertThat(f.relay.endpoint().openSockets()).isZero();
         RelayFixture.await("platform sessions: the pipes' own only", Duration.ofSeconds(10),
-                () -> f.platform.counters().sessionsActive() == f.relay.pipes().readyCount());
+                () -> f.platform.counters().sessionsActive() == f.relay.nodes().readyCount());
     }
 }

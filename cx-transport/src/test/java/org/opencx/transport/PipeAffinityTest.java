@@ -23,11 +23,11 @@ class PipeAffinityTest {
     @Test
     void aPipeOfTheCallingIoThreadIsPreferred() throws Exception {
         try (RelayFixture f = RelayFixture.setup().pipes(PIPES).start()) {
-            PipeGroup group = f.relay.pipes();
+            NodePipes group = f.relay.nodes().nodes().get(0);
             RelayFixture.await("all pipes writable", RelayFixture.WAIT, () -> group.writableCount() == PIPES);
             Set<XnioIoThread> threads = new HashSet<>();
             for (int i = 0; i < PIPES; i++) {
-                threads.add(group.pipe(i).ioThread());
+                threads.add(group.pipes().get(i).ioThread());
             }
             for (XnioIoThread thread : threads) {
                 CompletableFuture<List<PipeLink>> picked = new CompletableFuture<>();
@@ -42,7 +42,7 @@ class PipeAffinityTest {
                         assertThat(((PlatformPipe) p).ioThread()).isSameAs(thread));
             }
             for (int affinity = 0; affinity < 2 * PIPES; affinity++) {
-                assertThat(group.pick(affinity)).as("from the test's own thread").isSameAs(group.pipe(affinity % PIPES));
+                assertThat(group.pick(affinity)).as("from the test's own thread").isSameAs(group.pipes().get(affinity % PIPES));
             }
         }
     }

@@ -66,12 +66,12 @@ class PipeFailureTest {
             load.awaitMore(200);
             platformReads(reads);
             long reconnects = f.relay.counters().pipeReconnects();
-            f.relay.pipes().drop(1);
-            assertThat(f.relay.pipes().readyCount()).as("routing skips a dropped pipe at once").isEqualTo(PIPES - 1);
+            f.relay.nodes().nodes().get(0).drop(1);
+            assertThat(f.relay.nodes().readyCount()).as("routing skips a dropped pipe at once").isEqualTo(PIPES - 1);
             platformReads(reads);
             long successes = load.outcomes.count(StatusCode.SUCCESS);
             f.await("pushes succeed on the pipes left", () -> load.outcomes.count(StatusCode.SUCCESS) >= successes + 500);
-            f.await("the dropped pipe reopened", () -> f.relay.pipes().readyCount() == PIPES);
+            f.await("the dropped pipe reopened", () -> f.relay.nodes().readyCount() == PIPES);
             assertThat(f.relay.counters().pipeReconnects()).isGreaterThan(reconnects);
             load.stop(PUSHES_WINDOW);
             reads.awaitAll(READS_WINDOW);
@@ -91,10 +91,10 @@ class PipeFailureTest {
             load.awaitMore(200);
             platformReads(inFlight);
             for (int i = 0; i < PIPES; i++) {
-                f.relay.pipes().drop(i);
+                f.relay.nodes().nodes().get(0).drop(i);
             }
             platformReads(duringOutage);
-            f.await("every pipe reopened", () -> f.relay.pipes().readyCount() == PIPES);
+            f.await("every pipe reopened", () -> f.relay.nodes().readyCount() == PIPES);
             f.await("every session replayed", () -> f.relay.router().counters().replays() >= DEVICES);
             f.awaitBound(things, true);
             long successes = load.outcomes.count(StatusCode.SUCCESS);

@@ -235,7 +235,7 @@ final class RelayFixture implements AutoCloseable {
             }
             RelayFixture f = new RelayFixture(p, relay);
             try {
-                f.await("all pipes ready", () -> relay.pipes().readyCount() == settings.pipeCount());
+                f.await("all pipes ready", () -> relay.nodes().readyCount() == settings.pipeCount());
             } catch (TimeoutException e) {
                 f.close();
                 throw e;
