@@ -17,12 +17,26 @@ import java.util.Objects;
  * @param metrics           {@code cx-server.metrics}: meters and their reporters
  * @param adminToken        {@code cx-server.health-check.admin-token}: the token of the health port's
  *                          admin route (log levels); null turns the route off
+ * @param discovery         {@code cx-server.discovery}: platform nodes from ZooKeeper and this server's
+ *                          registration there; null without {@code discovery.connectionString} (the
+ *                          static {@code platforms} list)
  */
 public record CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
                                PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
-                               Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken) {
+                               Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken,
+                               DiscoverySettings discovery) {
     public CxServerSettings {
         Objects.requireNonNull(metrics, "metrics");
+        if (discovery == null && platform.platforms().isEmpty()) {
+            throw new IllegalArgumentException("no platform: neither a platform URL nor ZooKeeper discovery");
+        }
+    }
+
+    /** The settings without ZooKeeper discovery. */
+    public CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
+                            PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
+                            Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken) {
+        this(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, metrics, adminToken, null);
     }
 
     /** The settings with default metrics and no admin route. */
@@ -35,11 +49,22 @@ public record CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTl
 
     public CxServerSettings withMetrics(MetricsSettings m) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, m,
-                adminToken);
+                adminToken, discovery);
     }
 
     public CxServerSettings withAdminToken(Secret token) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
-                metrics, token);
+                metrics, token, discovery);
+    }
+
+    /** ZooKeeper discovery ({@code d}, or null for the static list only). */
+    public CxServerSettings withDiscovery(DiscoverySettings d) {
+        return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, d);
+    }
+
+    /** True when the platform nodes come from ZooKeeper. */
+    public boolean clustered() {
+        return discovery != null;
     }
 }
