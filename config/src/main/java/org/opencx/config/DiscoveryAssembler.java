@@ -32,6 +32,7 @@ final class DiscoveryAssembler {
         Duration sessionTimeout = in.get(ZK_SESSION_TIMEOUT);
         Duration connectionTimeout = in.get(ZK_CONNECTION_TIMEOUT);
         DiscoverySettings.Retry retry = retry();
+        Duration leaveDelay = in.get(ZK_LEAVE_DELAY);
         String advertisedHost = in.get(ADVERTISED_HOST);
         boolean tls = tls(serviceName, tlsEnabled);
         if (in.hasProblems() || connectionString == null) {
@@ -44,7 +45,7 @@ final class DiscoveryAssembler {
                     + " network unencrypted", service);
         }
         return new DiscoverySettings(connectionString.trim(), basePath, service, tls, sasl, sessionTimeout,
-                connectionTimeout, retry, advertisedHost);
+                connectionTimeout, retry, leaveDelay, advertisedHost);
     }
 
     /**

@@ -20,12 +20,15 @@ import java.util.Objects;
  *                          ensemble may shorten it)
  * @param connectionTimeout {@code connection-timeout} (ours): how long one connection attempt may take (15 s)
  * @param retry             {@code retry.*} (ours): the back-off between attempts
+ * @param leaveDelay        {@code leave-delay} (ours): a node whose registration is gone this long loses
+ *                          its pipes (2 s); one whose entry is only rewritten (Curator deletes and
+ *                          re-creates it when its client reconnects) keeps them
  * @param advertisedHost    {@code advertised-host} (ours): the host in the edge URL this server registers;
  *                          null: the first site-local address, else the listener's host
  */
 public record DiscoverySettings(String connectionString, String basePath, String serviceName, boolean tls,
                                 ZooKeeperSasl sasl, Duration sessionTimeout, Duration connectionTimeout,
-                                Retry retry, String advertisedHost) {
+                                Retry retry, Duration leaveDelay, String advertisedHost) {
     /** The service a platform node registers when it serves https (and wss). */
     public static final String HTTPS_SERVICE = "thingworx-https";
     /** The service a platform node registers when it serves plain http (and ws). */
@@ -35,6 +38,7 @@ public record DiscoverySettings(String connectionString, String basePath, String
     public static final String DEFAULT_BASE_PATH = "/services";
     /** Curator's {@code ExponentialBackoffRetry} takes at most this many retries. */
     public static final int MAX_RETRIES_LIMIT = 29;
+    public static final Duration DEFAULT_LEAVE_DELAY = Duration.ofSeconds(2);
 
     /**
      * Back-off toward ZooKeeper: Curator's {@code ExponentialBackoffRetry(baseSleep, maxRetries, maxSleep)}
@@ -77,6 +81,9 @@ public record DiscoverySettings(String connectionString, String basePath, String
         Objects.requireNonNull(basePath, "basePath");
         Objects.requireNonNull(serviceName, "service name");
         Objects.requireNonNull(retry, "retry");
+        if (leaveDelay.isNegative()) {
+            throw new IllegalArgumentException("the leave delay must not be negative");
+        }
         if (sessionTimeout.isNegative() || sessionTimeout.isZero() || connectionTimeout.isNegative()
                 || connectionTimeout.isZero()) {
             throw new IllegalArgumentException("the session and connection timeouts must be positive");
@@ -86,27 +93,32 @@ public record DiscoverySettings(String connectionString, String basePath, String
     /** Discovery from this ensemble with every default: {@code /services}, {@code thingworx-https}, no SASL. */
     public static DiscoverySettings of(String connectionString) {
         return new DiscoverySettings(connectionString, DEFAULT_BASE_PATH, HTTPS_SERVICE, true, null,
-                Duration.ofSeconds(60), Duration.ofSeconds(15), Retry.DEFAULTS, null);
+                Duration.ofSeconds(60), Duration.ofSeconds(15), Retry.DEFAULTS, DEFAULT_LEAVE_DELAY, null);
     }
 
     /** The platform's service, and whether its nodes are dialled with wss. */
     public DiscoverySettings withService(String name, boolean wss) {
         return new DiscoverySettings(connectionString, basePath, name, wss, sasl, sessionTimeout, connectionTimeout,
-                retry, advertisedHost);
+                retry, leaveDelay, advertisedHost);
     }
 
     public DiscoverySettings withBasePath(String path) {
         return new DiscoverySettings(connectionString, path, serviceName, tls, sasl, sessionTimeout, connectionTimeout,
-                retry, advertisedHost);
+                retry, leaveDelay, advertisedHost);
     }
 
     public DiscoverySettings withAdvertisedHost(String host) {
         return new DiscoverySettings(connectionString, basePath, serviceName, tls, sasl, sessionTimeout,
-                connectionTimeout, retry, host);
+                connectionTimeout, retry, leaveDelay, host);
     }
 
     public DiscoverySettings withTimeouts(Duration session, Duration connection, Retry r) {
         return new DiscoverySettings(connectionString, basePath, serviceName, tls, sasl, session, connection, r,
-                advertisedHost);
+                leaveDelay, advertisedHost);
+    }
+
+    public DiscoverySettings withLeaveDelay(Duration delay) {
+        return new DiscoverySettings(connectionString, basePath, serviceName, tls, sasl, sessionTimeout,
+                connectionTimeout, retry, delay, advertisedHost);
     }
 }

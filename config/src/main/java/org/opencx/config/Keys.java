@@ -118,6 +118,7 @@ final class Keys {
     static final Key<Duration> ZK_RETRY_MAX_SLEEP =
             Key.of(DISCOVERY + "retry.max-sleep", DURATION, Check.POSITIVE_DURATION);
     static final Key<Integer> ZK_RETRY_MAX_RETRIES = Key.of(DISCOVERY + "retry.max-retries", INT, Check.CURATOR_RETRIES);
+    static final Key<Duration> ZK_LEAVE_DELAY = Key.of(DISCOVERY + "leave-delay", DURATION, Check.NON_NEGATIVE_DURATION);
     static final Key<String> ADVERTISED_HOST = Key.of(DISCOVERY + "advertised-host", STRING, Check.NOT_BLANK).orAbsent();
 
     static final List<Key<?>> ALL = all();
@@ -137,7 +138,7 @@ final class Keys {
                 NO_PLATFORM_CLOSE_INTERVAL));
         keys.addAll(List.of(PLATFORM_TLS, CONNECTION_STRING, BASE_PATH, SERVICE_NAME, SASL_ENABLED, SASL_KRB5_CONF,
                 SASL_JAAS_FILE, ZK_SESSION_TIMEOUT, ZK_CONNECTION_TIMEOUT, ZK_RETRY_BASE_SLEEP, ZK_RETRY_MAX_SLEEP,
-                ZK_RETRY_MAX_RETRIES, ADVERTISED_HOST));
+                ZK_RETRY_MAX_RETRIES, ZK_LEAVE_DELAY, ADVERTISED_HOST));
         for (StoreKeys store : List.of(KEY_STORE, CLIENT_TRUST_STORE, PLATFORM_TRUST_STORE)) {
             keys.addAll(store.all());
         }

@@ -43,6 +43,7 @@ class DiscoveryKeysTest {
         assertThat(d.retry()).isEqualTo(new DiscoverySettings.Retry(Duration.ofSeconds(1), Duration.ofSeconds(30), 29));
         assertThat(d.sessionTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(d.connectionTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(d.leaveDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(d.advertisedHost()).isNull();
     }
 
@@ -71,12 +72,14 @@ class DiscoveryKeysTest {
                   session-timeout = 20s
                   connection-timeout = 3s
                   retry { base-sleep = 100ms, max-sleep = 2s, max-retries = 5 }
+                  leave-delay = 0
                   advertised-host = "cx-1.example.com"
                 }
                 """)).discovery();
         assertThat(d).isEqualTo(new DiscoverySettings("zk1:2181,zk2:2182/twx", "/twx1/services", "thingworx-https-east",
                 true, null, Duration.ofSeconds(20), Duration.ofSeconds(3),
-                new DiscoverySettings.Retry(Duration.ofMillis(100), Duration.ofSeconds(2), 5), "cx-1.example.com"));
+                new DiscoverySettings.Retry(Duration.ofMillis(100), Duration.ofSeconds(2), 5), Duration.ZERO,
+                "cx-1.example.com"));
     }
 
     @Test
@@ -104,10 +107,12 @@ class DiscoveryKeysTest {
                   basePath = "services/"
                   service-name = "a/b"
                   retry { base-sleep = 2s, max-sleep = 1s, max-retries = 30 }
+                  leave-delay = -1s
                   advertised-host = " "
                 }
                 """)).extracting(ConfigProblem::path).containsExactlyInAnyOrder(D + "connectionString", D + "basePath",
-                D + "service-name", D + "retry.max-sleep", D + "retry.max-retries", D + "advertised-host");
+                D + "service-name", D + "retry.max-sleep", D + "retry.max-retries", D + "leave-delay",
+                D + "advertised-host");
         assertThat(TestConfigs.problems(D + "connectionString = \"zk1:2181/\"")).extracting(ConfigProblem::path)
                 .containsExactly(D + "connectionString");
     }
