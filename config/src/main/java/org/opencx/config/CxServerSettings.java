@@ -27,9 +27,6 @@ public record CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTl
                                DiscoverySettings discovery) {
     public CxServerSettings {
         Objects.requireNonNull(metrics, "metrics");
-        if (discovery == null && platform.platforms().isEmpty()) {
-            throw new IllegalArgumentException("no platform: neither a platform URL nor ZooKeeper discovery");
-        }
     }
 
     /** The settings without ZooKeeper discovery. */

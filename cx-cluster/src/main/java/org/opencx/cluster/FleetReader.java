@@ -12,6 +12,8 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.curator.x.discovery.ServiceInstance;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.client.ConnectStringParser;
+import org.apache.zookeeper.common.PathUtils;
 import org.opencx.config.DiscoverySettings;
 
 /**
@@ -27,9 +29,11 @@ public final class FleetReader {
      * @param basePath         {@code /services} unless the servers were configured otherwise
      * @param timeout          how long to wait for a connection
      * @throws IOException when the ensemble cannot be reached within the timeout, or a read fails
+     * @throws IllegalArgumentException when the connection string or the path is not one ZooKeeper takes
      */
     public static FleetView read(String connectionString, String basePath, Duration timeout)
             throws IOException, InterruptedException {
+        check(connectionString, basePath);
         DiscoverySettings d = DiscoverySettings.of(connectionString).withBasePath(basePath)
                 .withTimeouts(timeout, timeout, new DiscoverySettings.Retry(Duration.ofMillis(100), Duration.ofSeconds(1), 0));
         try (CuratorFramework client = CuratorClients.create(d)) {
@@ -42,6 +46,20 @@ public final class FleetReader {
             throw e;
         } catch (Exception e) {
             throw new IOException("reading " + basePath + " in ZooKeeper failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(String connectionString, String basePath) {
+        try {
+            new ConnectStringParser(connectionString).getServerAddresses().forEach(a -> {
+                if (a.getPort() < 1 || a.getPort() > 65_535 || a.getHostString().isBlank()) {
+                    throw new IllegalArgumentException("not a host:port: " + a);
+                }
+            });
+            PathUtils.validatePath(basePath);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() == null ? "not a ZooKeeper address or path" : e.getMessage(),
+                    e);
         }
     }
 

@@ -1,15 +1,21 @@
 package org.opencx.server;
 
 import java.net.BindException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.opencx.cluster.AdvertisedHost;
+import org.opencx.cluster.RegisteredServer;
+import org.opencx.cluster.ZooKeeperMembership;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.SecretResolver;
 import org.opencx.config.SettingsLoader;
@@ -38,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * port listening; {@link #stop()} stops the health port first, then gracefully the rest (no new
  * sockets, edges closed with 1001 and unbound at the platform, pipes closed) within
  * {@code cx-server.shutdown.timeout}. {@link #meterRegistry()} holds the server's meters.
+ *
+ * <p>With {@code cx-server.discovery.connectionString} the platform nodes come from ZooKeeper
+ * (watched from before the wait for the platform on), and the server registers itself there
+ * (service {@code cxserver}) once it is started; {@link #stop()} unregisters it and closes the
+ * ZooKeeper session right after the health port, before any edge is closed.
  */
 public final class ConnectionServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionServer.class);
@@ -51,13 +62,19 @@ public final class ConnectionServer implements AutoCloseable {
     private final AtomicReference<Relay> relay = new AtomicReference<>();
     private final AtomicReference<HealthServer> health = new AtomicReference<>();
     private final AtomicReference<Observability> observability = new AtomicReference<>();
+    private final AtomicReference<ZooKeeperMembership> zooKeeper = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Void>> stopping = new AtomicReference<>();
 
     private ConnectionServer(Builder b) {
         this.settings = Objects.requireNonNull(b.settings, "settings (or config) is required");
+        if (!settings.clustered() && settings.platform().platforms().isEmpty()) {
+            throw new IllegalArgumentException("no platform: neither a platform URL nor ZooKeeper discovery");
+        }
         this.edgeTls = b.edgeTls != null || !settings.edgeTls().enabled() ? b.edgeTls
                 : ServerTls.forEdge(settings.edgeTls()).context();
-        boolean wss = settings.platform().platforms().stream().anyMatch(u -> "wss".equals(u.getScheme()));
+        // Discovered nodes of the https service are wss: their TLS context is needed before any is known.
+        boolean wss = settings.platform().platforms().stream().anyMatch(u -> "wss".equals(u.getScheme()))
+                || settings.clustered() && settings.discovery().tls();
         this.platformTls = b.platformTls != null || !wss ? b.platformTls
                 : ClientTls.forPlatform(settings.platformTls()).context();
         this.clock = b.clock;
@@ -96,8 +113,9 @@ public final class ConnectionServer implements AutoCloseable {
         Instant begun = clock.instant();
         try {
             log.info("Starting ConnectionServer: name={}, platforms={}, edge port={}, edge TLS={}",
-                    settings.platform().thingName(), settings.platform().platforms(), settings.edge().port(),
-                    edgeTls != null);
+                    settings.platform().thingName(), settings.clustered() ? "from ZooKeeper "
+                            + settings.discovery().connectionString() : settings.platform().platforms(),
+                    settings.edge().port(), edgeTls != null);
             Relay r = Relay.builder()
                     .edge(settings.edge())
                     .platform(settings.platform())
@@ -107,7 +125,10 @@ public final class ConnectionServer implements AutoCloseable {
                     .platformTls(platformTls)
                     .start();
             relay.set(r);
-            observability.set(Observability.start(r, settings, meters, clock, version()));
+            ZooKeeperMembership zk = settings.clustered()
+                    ? ZooKeeperMembership.start(settings.discovery(), r.nodes()::update, clock) : null;
+            zooKeeper.set(zk);
+            observability.set(Observability.start(r, settings, meters, clock, version(), zk == null ? null : zk::state));
             log.info("Waiting for connection to platform...");
             while (r.nodes().readyCount() == 0) {
                 if (stopping.get() != null) {
@@ -120,6 +141,9 @@ public final class ConnectionServer implements AutoCloseable {
             log.info("Connected to platform. Continuing cxserver startup.");
             HealthServer h = startHealth(begun);
             log.info("Started up health check: port={}", h.port());
+            if (zk != null) {
+                zk.register(new RegisteredServer(settings.platform().thingName(), edgeUrl(r), version(), clock.instant()));
+            }
             log.info("Connection Server is started: edge port={}", r.port());
             started.complete(null);
         } catch (RuntimeException e) {
@@ -131,13 +155,25 @@ public final class ConnectionServer implements AutoCloseable {
         }
     }
 
+    /** The URL this server registers: ws(s)://advertised-host:edge-port/Thingworx/WS. */
+    private URI edgeUrl(Relay r) {
+        String host = AdvertisedHost.pick(settings.discovery().advertisedHost(), settings.edge().host());
+        try {
+            return new URI(edgeTls != null ? "wss" : "ws", null, host, r.port(), settings.edge().path(), null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("no edge URL with host " + host, e);
+        }
+    }
+
     private HealthServer startHealth(Instant begun) {
+        ZooKeeperMembership zk = zooKeeper.get();
         HealthServer h;
         try {
             h = HealthServer.builder()
                     .host(settings.edge().host())
                     .port(settings.healthCheckPort())
-                    .sources(new RelayHealth(relay::get, () -> stopping.get() != null, settings.platform(), begun))
+                    .sources(new RelayHealth(relay::get, () -> stopping.get() != null, settings.platform(), begun,
+                            zk == null ? null : zk::state))
                     .version(version())
                     .clock(clock)
                     .metrics(settings.metrics().enabled() ? PrometheusRegistries.find(meters).orElse(null) : null)
@@ -190,6 +226,11 @@ public final class ConnectionServer implements AutoCloseable {
         return running().counters();
     }
 
+    /** The ZooKeeper membership while the server runs clustered; empty without discovery. */
+    public Optional<ZooKeeperMembership> zooKeeper() {
+        return Optional.ofNullable(zooKeeper.get());
+    }
+
     /** The relay inside, for tests and metrics. */
     public Relay relay() {
         return running();
@@ -203,9 +244,10 @@ public final class ConnectionServer implements AutoCloseable {
         return r;
     }
 
-    /** A failed start leaves nothing running: health listener, relay and meters are closed again. */
+    /** A failed start leaves nothing running: health listener, ZooKeeper, relay and meters are closed again. */
     private void abandonStart() {
         stopHealth();
+        leaveZooKeeper();
         Relay r = relay.getAndSet(null);
         if (r != null) {
             r.shutdown(Duration.ZERO);
@@ -224,6 +266,7 @@ public final class ConnectionServer implements AutoCloseable {
         }
         Thread t = new Thread(() -> {
             stopHealth();
+            leaveZooKeeper();
             Relay r = relay.getAndSet(null);
             if (r != null) {
                 Duration timeout = settings.shutdownTimeout();
@@ -243,6 +286,14 @@ public final class ConnectionServer implements AutoCloseable {
         }, "cx-stop");
         t.start();
         return done;
+    }
+
+    /** Unregisters this server and ends its ZooKeeper session: operators and load balancers see it leave first. */
+    private void leaveZooKeeper() {
+        ZooKeeperMembership zk = zooKeeper.getAndSet(null);
+        if (zk != null) {
+            zk.close();
+        }
     }
 
     @Override
