@@ -307,12 +307,14 @@ final class EdgeTunnel {
 
     // ---- commands from the platform ---------------------------------------------------------------
 
-    /** TunnelCommandToEdge CONNECT: (re)connect if an attempt is left; 0xA0 when the connect fails. */
+    /**
+     * TunnelCommandToEdge CONNECT: (re)connect if an attempt is left; 0xA0 when the connect fails;
+     * with none left 0x80, then (as the SDK's next tasker pass) CANCEL.
+     */
     CompletableFuture<Response> connectCommand(Request q) {
         return answerLater(q, () -> {
             synchronized (lock) {
                 if (attemptsLeft == 0) {
-                    exhausted();
                     return q.failure(StatusCode.BAD_REQUEST, EXCEEDED);
                 }
                 Socket old = local;
@@ -320,6 +322,15 @@ final class EdgeTunnel {
                 IoUtils.safeClose(old);
                 return connect() ? q.success(null)
                         : q.failure(StatusCode.INTERNAL_SERVER_ERROR, "cannot connect to " + params.target());
+            }
+        }, answer -> {
+            boolean none;
+            synchronized (lock) {
+                none = attemptsLeft == 0 && (answer.status() == StatusCode.BAD_REQUEST || local == null);
+            }
+            if (none) {
+                log.info("{}: {}", this, EXCEEDED);
+                stop(true, EXCEEDED);
             }
         });
     }
@@ -331,11 +342,12 @@ final class EdgeTunnel {
     CompletableFuture<Response> disconnectCommand(Request q) {
         return answerLater(q, () -> {
             closeLocal();
+            return q.success(null);
+        }, answer -> {
             synchronized (lock) {
                 disconnectedByPeer = true;
                 taskerConnect();
             }
-            return q.success(null);
         });
     }
 
@@ -345,9 +357,15 @@ final class EdgeTunnel {
         later(() -> stop(true, reason == null ? "completed" : reason));
     }
 
-    private CompletableFuture<Response> answerLater(Request q, java.util.function.Supplier<Response> work) {
+    /** Runs the command on a tunnel thread, answers, then does what the SDK does after (its next pass). */
+    private CompletableFuture<Response> answerLater(Request q, java.util.function.Supplier<Response> work,
+                                                    java.util.function.Consumer<Response> after) {
         CompletableFuture<Response> answer = new CompletableFuture<>();
-        if (!run(() -> answer.complete(work.get()))) {
+        if (!run(() -> {
+            Response r = work.get();
+            answer.complete(r);
+            after.accept(r);
+        })) {
             answer.complete(q.failure(StatusCode.SERVICE_UNAVAILABLE, "no thread for the tunnel command"));
         }
         return answer;

@@ -144,7 +144,7 @@ final class PlatformTunnelLeg extends AbstractReceiveListener {
         tunnel.noteBuffered();
         if (hold) {
             from.pauses.incrementAndGet();
-            from.channel.suspendReceives();
+            from.applyReceives();
         }
         WebSocketCallback<Void> written = new WebSocketCallback<>() {
             @Override
@@ -156,7 +156,7 @@ final class PlatformTunnelLeg extends AbstractReceiveListener {
                     peerHeld &= !release;
                 }
                 if (release) {
-                    from.channel.resumeReceives();
+                    from.applyReceives();
                 }
             }
 
@@ -172,6 +172,36 @@ final class PlatformTunnelLeg extends AbstractReceiveListener {
             WebSockets.sendText(data, channel, written);
         } else {
             WebSockets.sendBinary(data, channel, written);
+        }
+    }
+
+    /** Whether this socket's unwritten bytes hold the other socket's receives back now. */
+    private synchronized boolean holdsPeer() {
+        return peerHeld;
+    }
+
+    /**
+     * Suspends or resumes this socket's receives as the other socket's backlog wants it now. It
+     * runs on this socket's I/O thread and reads the wish when it runs: every change of the wish
+     * queues one, so the last one applied is the latest wish, however the threads interleave.
+     */
+    private void applyReceives() {
+        Runnable apply = () -> {
+            PlatformTunnelLeg p = peer;
+            if (p != null && p.holdsPeer()) {
+                channel.suspendReceives();
+            } else {
+                channel.resumeReceives();
+            }
+        };
+        if (channel.getIoThread() == Thread.currentThread()) {
+            apply.run();
+        } else {
+            try {
+                channel.getIoThread().execute(apply);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the I/O thread is gone with the connection
+            }
         }
     }
 

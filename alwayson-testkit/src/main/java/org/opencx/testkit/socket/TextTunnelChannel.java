@@ -129,6 +129,7 @@ public final class TextTunnelChannel {
      */
     public byte[] take() throws InterruptedException {
         byte[] next;
+        boolean resume;
         synchronized (inbox) {
             while (inbox.isEmpty()) {
                 if (closed.get()) {
@@ -138,10 +139,11 @@ public final class TextTunnelChannel {
             }
             next = inbox.poll();
             inboxBytes -= next.length;
-            if (suspended && inboxBytes <= limits.inboxBytes() / 2) {
-                suspended = false;
-                channel.resumeReceives();
-            }
+            resume = suspended && inboxBytes <= limits.inboxBytes() / 2;
+            suspended &= !resume;
+        }
+        if (resume) {
+            applyReceives();
         }
         return next;
     }
@@ -233,17 +235,47 @@ public final class TextTunnelChannel {
             return;
         }
         bytesReceived.addAndGet(data.length);
+        boolean suspend;
         synchronized (inbox) {
             inbox.add(data);
             inboxBytes += data.length;
-            if (!suspended && inboxBytes >= limits.inboxBytes()) {
-                suspended = true;
-                pauses.incrementAndGet();
-                channel.suspendReceives();
-            }
+            suspend = !suspended && inboxBytes >= limits.inboxBytes();
+            suspended |= suspend;
             inbox.notifyAll();
         }
+        if (suspend) {
+            pauses.incrementAndGet();
+            applyReceives();
+        }
         noteBuffered();
+    }
+
+    /**
+     * Suspends or resumes receives as the inbox wants it now. It runs on the socket's I/O thread,
+     * with none of this class's locks held, and reads the wish when it runs: every change of the
+     * wish queues one, so the last one applied is the latest wish, however the threads interleave.
+     */
+    private void applyReceives() {
+        Runnable apply = () -> {
+            boolean suspend;
+            synchronized (inbox) {
+                suspend = suspended;
+            }
+            if (suspend) {
+                channel.suspendReceives();
+            } else {
+                channel.resumeReceives();
+            }
+        };
+        if (channel.getIoThread() == Thread.currentThread()) {
+            apply.run();
+        } else {
+            try {
+                channel.getIoThread().execute(apply);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the I/O thread is gone with the connection
+            }
+        }
     }
 
     private void closed(int code, String reason) {
