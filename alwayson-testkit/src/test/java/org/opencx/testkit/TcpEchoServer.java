@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The device-side service of the tunnel tests: a TCP echo server on loopback, a thread per
- * connection. It counts connections and echoed bytes, and can drop every connection (the target
- * closing its end). Public for the tunnel tests of other modules (test-jar).
+ * connection. It counts connections and echoed bytes, can drop every connection (the target
+ * closing its end), and can stop reading for a while (a slow target). Public for the tunnel tests of other modules (test-jar).
  */
 public final class TcpEchoServer implements AutoCloseable {
     private final ServerSocket server;
@@ -24,6 +24,7 @@ public final class TcpEchoServer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicLong echoed = new AtomicLong();
     private final Object changes = new Object();
+    private volatile boolean paused;
 
     public TcpEchoServer() {
         try {
@@ -70,6 +71,16 @@ public final class TcpEchoServer implements AutoCloseable {
         }
     }
 
+    /** Stops reading (the connections' data waits in the network) until {@link #resume()}. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        changed();
+    }
+
     private void changed() {
         synchronized (changes) {
             changes.notifyAll();
@@ -107,7 +118,11 @@ public final class TcpEchoServer implements AutoCloseable {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
             int n;
-            while ((n = in.read(buffer)) > 0) {
+            while (true) {
+                await("resumed", () -> !paused, java.time.Duration.ofMinutes(1));
+                if ((n = in.read(buffer)) <= 0) {
+                    break;
+                }
                 out.write(buffer, 0, n);
                 echoed.addAndGet(n);
             }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.opencx.alwayson.BaseType;
 import org.opencx.alwayson.Characteristic;
 import org.opencx.alwayson.InfoTable;
+import org.opencx.alwayson.Message;
 import org.opencx.alwayson.MethodCode;
 import org.opencx.alwayson.Request;
 import org.opencx.alwayson.Response;
@@ -38,6 +39,7 @@ class EdgeTunnelWireTest {
     private ScriptedPlatform.Peer alwaysOn;
     private final TcpEchoServer echo = new TcpEchoServer();
     private int requestIds = 1000;
+    private final java.util.ArrayDeque<Request> fromEdge = new java.util.ArrayDeque<>();
 
     @BeforeEach
     void start() {
@@ -66,14 +68,17 @@ class EdgeTunnelWireTest {
         return "{\"host\":\"127.0.0.1\",\"port\":" + port + ",\"num_connects\":1}";
     }
 
-    /** Sends a service call to the thing and waits for the edge's answer. */
+    /** Sends a service call to the thing and waits for the edge's answer; requests meanwhile are kept. */
     private Response call(String service, InfoTable params) {
         Request q = Request.of(MethodCode.POST, ++requestIds, THING, Characteristic.SERVICES, service, params);
         alwaysOn.send(q.withHeader(q.header().withSessionId(alwaysOn.sessionId())));
         while (true) {
-            Response r = (Response) platform.next(Response.class).message();
-            if (r.header().requestId() == requestIds) {
+            Message m = platform.next(Message.class).message();
+            if (m instanceof Response r && r.header().requestId() == requestIds) {
                 return r;
+            }
+            if (m instanceof Request edgeRequest) {
+                fromEdge.add(edgeRequest);
             }
         }
     }
@@ -81,8 +86,7 @@ class EdgeTunnelWireTest {
     /** The next TunnelCommandFromEdge the edge sent, as {@code tid command}, its field types checked. */
     private String nextCommandFromEdge() {
         while (true) {
-            var m = platform.next(Request.class).message();
-            Request q = (Request) m;
+            Request q = fromEdge.isEmpty() ? (Request) platform.next(Request.class).message() : fromEdge.poll();
             if (q.characteristicName().equals("TunnelCommandFromEdge")) {
                 assertThat(q.entityName()).isEqualTo(THING);
                 assertThat(q.params().shape().fields()).extracting(f -> f.name() + " " + f.baseType())

@@ -3,6 +3,7 @@ package org.opencx.testkit.remote;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import org.opencx.testkit.TcpEchoServer;
 import org.opencx.testkit.edge.EdgeClient;
@@ -22,17 +23,22 @@ final class TunnelFixture implements AutoCloseable {
     final EdgeClient device;
     final TcpEchoServer echo = new TcpEchoServer();
 
-    TunnelFixture(PlatformBuilder platformBuilder, EdgeClient.Builder... deviceBuilder) {
+    /** @param device adds to the device's builder (TLS, tunnel settings) */
+    TunnelFixture(PlatformBuilder platformBuilder, UnaryOperator<EdgeClient.Builder> device) {
         platform = platformBuilder.appKey(KEY).thing(THING).build();
         platform.start();
-        EdgeClient.Builder b = deviceBuilder.length > 0 ? deviceBuilder[0] : EdgeClient.builder(platform.wsUri());
-        device = b.appKey(KEY).thing(THING).requestTimeout(Duration.ofSeconds(5)).build();
+        this.device = device.apply(EdgeClient.builder(platform.wsUri())).appKey(KEY).thing(THING)
+                .requestTimeout(Duration.ofSeconds(5)).build();
         try {
-            device.connect().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            this.device.connect().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             close();
             throw new AssertionError("the device did not connect", e);
         }
+    }
+
+    TunnelFixture(PlatformBuilder platformBuilder) {
+        this(platformBuilder, UnaryOperator.identity());
     }
 
     TunnelFixture() {
