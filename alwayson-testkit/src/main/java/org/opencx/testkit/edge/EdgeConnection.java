@@ -1,8 +1,6 @@
 package org.opencx.testkit.edge;
 
-import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,13 +24,13 @@ import org.opencx.alwayson.ProtocolException;
 import org.opencx.alwayson.Response;
 import org.opencx.alwayson.StatusCode;
 import org.opencx.testkit.socket.AlwaysOnSocket;
+import org.opencx.testkit.socket.ChannelActions;
 import org.opencx.testkit.socket.SharedRuntime;
 import org.opencx.testkit.socket.SocketListener;
 import org.opencx.testkit.socket.SocketSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoFuture;
-import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
 
 /**
@@ -367,21 +365,7 @@ final class EdgeConnection implements SocketListener {
      * dropped as soon as the frame is out, without waiting for the peer's echo.
      */
     private static void closeAndDrop(AlwaysOnSocket s, String reason) {
-        WebSocketChannel channel = s.channel();
-        if (!channel.isOpen()) {
-            return;
-        }
-        WebSockets.sendClose(CLOSE_NORMAL, reason, channel, new WebSocketCallback<Void>() {
-            @Override
-            public void complete(WebSocketChannel ch, Void context) {
-                IoUtils.safeClose(ch);
-            }
-
-            @Override
-            public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
-                IoUtils.safeClose(ch);
-            }
-        });
+        ChannelActions.closeAndDrop(s.channel(), CLOSE_NORMAL, reason);
     }
 
     /** Drops the TCP connection without a close frame. */

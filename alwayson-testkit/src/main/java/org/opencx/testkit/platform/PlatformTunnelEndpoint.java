@@ -1,12 +1,10 @@
 package org.opencx.testkit.platform;
 
 import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.net.InetSocketAddress;
-import org.xnio.IoUtils;
+import org.opencx.testkit.socket.ChannelActions;
 
 /**
  * Accepts the sockets of one tunnel end after {@link TunnelUpgradeCheck}: each is attached to its
@@ -32,17 +30,7 @@ final class PlatformTunnelEndpoint implements WebSocketConnectionCallback {
         PlatformTunnelLeg leg = new PlatformTunnelLeg(t, end, channel, remote, limits);
         String refusal = t.attach(end, leg);
         if (refusal != null) {
-            WebSockets.sendClose(CLOSE_POLICY, refusal, channel, new WebSocketCallback<Void>() {
-                @Override
-                public void complete(WebSocketChannel ch, Void context) {
-                    IoUtils.safeClose(ch);
-                }
-
-                @Override
-                public void onError(WebSocketChannel ch, Void context, Throwable e) {
-                    IoUtils.safeClose(ch);
-                }
-            });
+            ChannelActions.closeAndDrop(channel, CLOSE_POLICY, refusal);
         }
     }
 }

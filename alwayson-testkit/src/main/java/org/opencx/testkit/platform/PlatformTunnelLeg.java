@@ -11,6 +11,7 @@ import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import org.opencx.testkit.socket.ChannelActions;
 import org.xnio.IoUtils;
 
 /**
@@ -194,15 +195,7 @@ final class PlatformTunnelLeg extends AbstractReceiveListener {
                 channel.resumeReceives();
             }
         };
-        if (channel.getIoThread() == Thread.currentThread()) {
-            apply.run();
-        } else {
-            try {
-                channel.getIoThread().execute(apply);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // the I/O thread is gone with the connection
-            }
-        }
+        ChannelActions.onIoThread(channel, apply); // false: the I/O thread is gone with the connection
     }
 
     /**

@@ -151,20 +151,7 @@ public final class TextTunnelChannel {
     /** Closes as the C SDK does: a close frame with the code and reason, then the connection is dropped. */
     public void close(int code, String reason) {
         closingByUs.set(true);
-        if (!channel.isOpen()) {
-            return;
-        }
-        WebSockets.sendClose(code, reason, channel, new WebSocketCallback<Void>() {
-            @Override
-            public void complete(WebSocketChannel ch, Void context) {
-                IoUtils.safeClose(ch);
-            }
-
-            @Override
-            public void onError(WebSocketChannel ch, Void context, Throwable t) {
-                IoUtils.safeClose(ch);
-            }
-        });
+        ChannelActions.closeAndDrop(channel, code, reason);
     }
 
     /** Drops the connection without a close frame. */
@@ -267,15 +254,7 @@ public final class TextTunnelChannel {
                 channel.resumeReceives();
             }
         };
-        if (channel.getIoThread() == Thread.currentThread()) {
-            apply.run();
-        } else {
-            try {
-                channel.getIoThread().execute(apply);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // the I/O thread is gone with the connection
-            }
-        }
+        ChannelActions.onIoThread(channel, apply); // false: the I/O thread is gone with the connection
     }
 
     private void closed(int code, String reason) {
