@@ -1,5 +1,6 @@
 package org.opencx.health;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
@@ -41,28 +42,28 @@ final class AdminRoute implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) {
         if (token == null) {
-            Responses.json(exchange, StatusCodes.NOT_FOUND, "{\"error\":\"not found\"}");
+            Responses.problem(exchange, StatusCodes.NOT_FOUND, "not found");
             return;
         }
         boolean post = exchange.getRequestMethod().equals(Methods.POST);
         if (!post && !exchange.getRequestMethod().equals(Methods.GET)) {
             exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, "GET, POST");
-            Responses.json(exchange, StatusCodes.METHOD_NOT_ALLOWED, "{\"error\":\"GET or POST\"}");
+            Responses.problem(exchange, StatusCodes.METHOD_NOT_ALLOWED, "GET or POST");
             return;
         }
         String given = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
         if (given == null || given.isEmpty()) {
-            Responses.json(exchange, StatusCodes.UNAUTHORIZED, "{\"error\":\"the X-Admin-Token header is required\"}");
+            Responses.problem(exchange, StatusCodes.UNAUTHORIZED, "the X-Admin-Token header is required");
             return;
         }
         if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token)) {
             log.warn("admin route: wrong token from {}", exchange.getSourceAddress());
-            Responses.json(exchange, StatusCodes.FORBIDDEN, "{\"error\":\"wrong token\"}");
+            Responses.problem(exchange, StatusCodes.FORBIDDEN, "wrong token");
             return;
         }
         if (!levels.available()) {
-            Responses.json(exchange, StatusCodes.NOT_IMPLEMENTED,
-                    "{\"error\":\"log levels can only be changed when Log4j2 is the logging back-end\"}");
+            Responses.problem(exchange, StatusCodes.NOT_IMPLEMENTED,
+                    "log levels can only be changed when Log4j2 is the logging back-end");
             return;
         }
         String logger = param(exchange, "logger").orElse("");
@@ -70,27 +71,28 @@ final class AdminRoute implements HttpHandler {
             logger = "";
         }
         if (!logger.isEmpty() && !LOGGER_NAME.matcher(logger).matches()) {
-            Responses.json(exchange, StatusCodes.BAD_REQUEST, "{\"error\":\"logger: a dotted logger name, or root\"}");
+            Responses.problem(exchange, StatusCodes.BAD_REQUEST, "logger: a dotted logger name, or root");
             return;
         }
-        StringBuilder body = new StringBuilder("{\"logger\":");
-        HealthReport.string(body, logger.isEmpty() ? "root" : logger);
+        String name = logger.isEmpty() ? "root" : logger;
         if (!post) {
-            body.append(",\"level\":\"").append(levels.level(logger)).append("\"}");
-            Responses.json(exchange, StatusCodes.OK, body.toString());
+            Responses.json(exchange, StatusCodes.OK, new LevelAnswer(name, levels.level(logger), null));
             return;
         }
         Optional<String> level = LogLevels.parse(param(exchange, "level").orElse(null));
         if (level.isEmpty()) {
-            Responses.json(exchange, StatusCodes.BAD_REQUEST,
-                    "{\"error\":\"level: one of " + String.join(", ", LogLevels.LEVELS) + "\"}");
+            Responses.problem(exchange, StatusCodes.BAD_REQUEST, "level: one of " + String.join(", ", LogLevels.LEVELS));
             return;
         }
         String before = levels.set(logger, level.get());
         log.warn("log level of {} set to {} (was {}) through the admin route, from {}",
-                logger.isEmpty() ? "root" : logger, level.get(), before, exchange.getSourceAddress());
-        body.append(",\"level\":\"").append(level.get()).append("\",\"previous\":\"").append(before).append("\"}");
-        Responses.json(exchange, StatusCodes.OK, body.toString());
+                name, level.get(), before, exchange.getSourceAddress());
+        Responses.json(exchange, StatusCodes.OK, new LevelAnswer(name, level.get(), before));
+    }
+
+    /** What the route answers: a logger's level, and after a change the one before. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LevelAnswer(String logger, String level, String previous) {
     }
 
     private static Optional<String> param(HttpServerExchange exchange, String name) {

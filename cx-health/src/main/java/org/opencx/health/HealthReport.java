@@ -24,45 +24,10 @@ public record HealthReport(List<CheckResult> checks) {
     }
 
     public String toJson() {
-        StringBuilder b = new StringBuilder(64 + 96 * checks.size());
-        b.append("{\"status\":\"").append(ok() ? "UP" : "DOWN").append("\",\"failed\":[");
-        List<String> failed = failed();
-        for (int i = 0; i < failed.size(); i++) {
-            b.append(i == 0 ? "" : ",");
-            string(b, failed.get(i));
-        }
-        b.append("],\"checks\":[");
-        for (int i = 0; i < checks.size(); i++) {
-            CheckResult c = checks.get(i);
-            b.append(i == 0 ? "{" : ",{").append("\"name\":");
-            string(b, c.name());
-            b.append(",\"ok\":").append(c.ok()).append(",\"detail\":");
-            string(b, c.detail());
-            b.append('}');
-        }
-        return b.append("]}").toString();
+        return Json.write(new Body(ok() ? "UP" : "DOWN", failed(), checks));
     }
 
-    /** A JSON string: quotes, backslashes and control characters escaped. */
-    static void string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
+    /** The JSON body, in this order. */
+    record Body(String status, List<String> failed, List<CheckResult> checks) {
     }
 }

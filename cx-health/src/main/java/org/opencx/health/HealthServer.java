@@ -10,6 +10,7 @@ import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.opencx.config.Secret;
@@ -25,11 +26,12 @@ import org.xnio.Options;
  *   <tr><td>{@code GET /health/live}</td><td>200 when the server's I/O threads answer within the liveness timeout, else 503</td></tr>
  *   <tr><td>{@code GET /health/ready}</td><td>200 when listening, configured, a pipe up, ZooKeeper held when clustered; else 503</td></tr>
  *   <tr><td>{@code GET /metrics}</td><td>Prometheus text (404 when metrics are off)</td></tr>
+ *   <tr><td>{@code GET /status}</td><td>a small HTML page for a person, see {@link StatusPage} (200 / 504 as {@code /})</td></tr>
  *   <tr><td>{@code POST /admin/log-level}</td><td>see {@link AdminRoute} (404 without a configured token)</td></tr>
  * </table>
- * Every body is a small JSON object naming what was checked and what failed. Handlers never block
- * an I/O thread: the liveness probe completes asynchronously, the scrape and the admin route run
- * on the listener's worker threads.
+ * Every other body is a small JSON object naming what was checked and what failed. Handlers never
+ * block an I/O thread: the liveness probe completes asynchronously, the scrape, the status page and
+ * the admin route run on the listener's worker threads.
  */
 public final class HealthServer implements AutoCloseable {
     /** How long the I/O threads may take to answer the liveness probe unless set otherwise. */
@@ -42,11 +44,15 @@ public final class HealthServer implements AutoCloseable {
     private final HealthChecks checks;
     private final PrometheusMeterRegistry registry;
     private final AdminRoute admin;
+    private final RecentWarnings warnings;
+    private final StatusPage status;
 
     private HealthServer(Builder b) {
         this.checks = new HealthChecks(Objects.requireNonNull(b.sources, "sources"), b.livenessTimeout);
         this.registry = b.registry;
         this.admin = new AdminRoute(b.adminToken, b.logLevels != null ? b.logLevels : LogLevels.detect());
+        this.warnings = b.warnings != null ? b.warnings : RecentWarnings.capture(b.statusPage.warnings());
+        this.status = new StatusPage(b.sources, checks, b.version, b.clock, b.statusPage, warnings);
         this.server = Undertow.builder()
                 .setIoThreads(1)
                 .setWorkerThreads(2)
@@ -72,6 +78,7 @@ public final class HealthServer implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // it never started
             }
+            warnings.close();
             throw e;
         }
     }
@@ -90,42 +97,44 @@ public final class HealthServer implements AutoCloseable {
         boolean head = exchange.getRequestMethod().equals(Methods.HEAD);
         if (!head && !exchange.getRequestMethod().equals(Methods.GET)) {
             exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD");
-            Responses.json(exchange, StatusCodes.METHOD_NOT_ALLOWED, "{\"error\":\"GET or HEAD\"}");
+            Responses.problem(exchange, StatusCodes.METHOD_NOT_ALLOWED, "GET or HEAD");
             return;
         }
         switch (path) {
             case LIVE -> live(exchange);
             case READY -> {
                 HealthReport r = checks.ready();
-                Responses.json(exchange, r.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, r.toJson());
+                Responses.report(exchange, r.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, r);
             }
             case METRICS -> metrics(exchange);
+            case StatusPage.PATH -> exchange.dispatch(status);
             default -> {
                 HealthReport r = checks.platform();
-                Responses.json(exchange, r.ok() ? StatusCodes.OK : StatusCodes.GATEWAY_TIME_OUT, r.toJson());
+                Responses.report(exchange, r.ok() ? StatusCodes.OK : StatusCodes.GATEWAY_TIME_OUT, r);
             }
         }
     }
 
     private void live(HttpServerExchange exchange) {
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> checks.live().thenAccept(r ->
-                exchange.getIoThread().execute(() -> Responses.json(exchange,
-                        r.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, r.toJson()))));
+                exchange.getIoThread().execute(() -> Responses.report(exchange,
+                        r.ok() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE, r))));
     }
 
     private void metrics(HttpServerExchange exchange) {
         if (registry == null) {
-            Responses.json(exchange, StatusCodes.NOT_FOUND, "{\"error\":\"no metrics here: cx-server.metrics.enabled"
-                    + " is false, or the embedding application exports them\"}");
+            Responses.problem(exchange, StatusCodes.NOT_FOUND, "no metrics here: cx-server.metrics.enabled"
+                    + " is false, or the embedding application exports them");
             return;
         }
         exchange.dispatch(() -> Responses.send(exchange, StatusCodes.OK, Responses.PROMETHEUS_TEXT, registry.scrape()));
     }
 
-    /** Stops listening; open connections are closed. */
+    /** Stops listening (open connections are closed) and capturing warnings. */
     @Override
     public void close() {
         server.stop();
+        warnings.close();
     }
 
     public static final class Builder {
@@ -136,6 +145,10 @@ public final class HealthServer implements AutoCloseable {
         private Secret adminToken;
         private LogLevels logLevels;
         private Duration livenessTimeout = DEFAULT_LIVENESS_TIMEOUT;
+        private String version = "unknown";
+        private Clock clock = Clock.systemUTC();
+        private StatusPageSettings statusPage = StatusPageSettings.DEFAULTS;
+        private RecentWarnings warnings;
 
         /** The address to listen on (0.0.0.0 unless set). */
         public Builder host(String h) {
@@ -174,6 +187,32 @@ public final class HealthServer implements AutoCloseable {
 
         public Builder livenessTimeout(Duration timeout) {
             this.livenessTimeout = timeout;
+            return this;
+        }
+
+        /** The server's version, shown on the status page ("unknown" unless set). */
+        public Builder version(String v) {
+            this.version = Objects.requireNonNull(v, "version");
+            return this;
+        }
+
+        /** The status page's time: uptime, message rates, the time of its lines (UTC unless set). */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        public Builder statusPage(StatusPageSettings s) {
+            this.statusPage = Objects.requireNonNull(s, "statusPage");
+            return this;
+        }
+
+        /**
+         * Where the status page's last warnings come from; the server closes it. Unless set, it
+         * captures them from Log4j2 when that is the logging back-end.
+         */
+        public Builder warnings(RecentWarnings w) {
+            this.warnings = w;
             return this;
         }
 

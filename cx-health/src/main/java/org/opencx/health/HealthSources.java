@@ -27,6 +27,11 @@ public interface HealthSources {
         return ClusterSession.NOT_CLUSTERED;
     }
 
+    /** What the status page shows besides the checks: names, counts and running totals, read at once. */
+    default StatusFigures figures() {
+        return StatusFigures.none();
+    }
+
     /**
      * Has each of the server's I/O threads (and its timer) run a no-op task; completes when all
      * did. The liveness check waits for it with a deadline.

@@ -11,8 +11,18 @@ final class Responses {
     private Responses() {
     }
 
-    static void json(HttpServerExchange exchange, int status, String body) {
-        send(exchange, status, JSON, body);
+    /** {@code body} as JSON. */
+    static void json(HttpServerExchange exchange, int status, Record body) {
+        send(exchange, status, JSON, Json.write(body));
+    }
+
+    static void report(HttpServerExchange exchange, int status, HealthReport report) {
+        send(exchange, status, JSON, report.toJson());
+    }
+
+    /** {@code {"error":"..."}}. */
+    static void problem(HttpServerExchange exchange, int status, String error) {
+        json(exchange, status, new Json.Problem(error));
     }
 
     static void send(HttpServerExchange exchange, int status, String contentType, String body) {

@@ -48,6 +48,7 @@ class AdminRouteTest {
         HttpResponse<String> wrong = http.post(AdminRoute.PATH + "?logger=" + LOGGER + "&level=TRACE",
                 "X-Admin-Token", TOKEN + "x");
         assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(wrong.body()).isEqualTo("{\"error\":\"wrong token\"}");
         assertThat(wrong.body()).doesNotContain(TOKEN);
         assertThat(LogManager.getLogger(LOGGER).getLevel()).isNotEqualTo(Level.TRACE);
     }
@@ -64,6 +65,8 @@ class AdminRouteTest {
 
         HttpResponse<String> read = http.get(AdminRoute.PATH + "?logger=" + LOGGER);
         assertThat(read.statusCode()).isEqualTo(401);
+        HttpResponse<String> readWithToken = http.get(AdminRoute.PATH + "?logger=" + LOGGER, "X-Admin-Token", TOKEN);
+        assertThat(readWithToken.body()).isEqualTo("{\"logger\":\"" + LOGGER + "\",\"level\":\"TRACE\"}");
         assertThat(http.post(AdminRoute.PATH + "?logger=" + LOGGER + "&level=INFO", "X-Admin-Token", TOKEN).statusCode())
                 .isEqualTo(200);
         assertThat(LogManager.getLogger(LOGGER).getLevel()).isEqualTo(Level.INFO);

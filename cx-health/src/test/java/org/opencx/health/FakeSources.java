@@ -12,6 +12,7 @@ final class FakeSources implements HealthSources {
     volatile boolean configurationValid = true;
     volatile ClusterSession cluster = ClusterSession.NOT_CLUSTERED;
     volatile Supplier<CompletionStage<Void>> probe = () -> CompletableFuture.completedFuture(null);
+    volatile StatusFigures figures = StatusFigures.none();
 
     @Override
     public int pipesReady() {
@@ -36,6 +37,11 @@ final class FakeSources implements HealthSources {
     @Override
     public ClusterSession clusterSession() {
         return cluster;
+    }
+
+    @Override
+    public StatusFigures figures() {
+        return figures;
     }
 
     @Override

@@ -17,8 +17,9 @@ public final class HealthHttp {
         this.port = port;
     }
 
-    public HttpResponse<String> get(String path) {
-        return send(request(path).GET().build());
+    /** A GET; {@code headers} in name, value pairs. */
+    public HttpResponse<String> get(String path, String... headers) {
+        return send(request(path, headers).GET().build());
     }
 
     public HttpResponse<String> head(String path) {
@@ -27,15 +28,16 @@ public final class HealthHttp {
 
     /** A POST with no body; {@code headers} in name, value pairs. */
     public HttpResponse<String> post(String path, String... headers) {
-        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.noBody());
+        return send(request(path, headers).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return send(b.build());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+        return b;
     }
 
     private static HttpResponse<String> send(HttpRequest r) {

@@ -25,8 +25,8 @@ class HealthReportTest {
 
     @Test
     void stringsAreEscaped() {
-        StringBuilder b = new StringBuilder();
-        HealthReport.string(b, "a\"b\\c\nd\u0001");
-        assertThat(b).hasToString("\"a\\\"b\\\\c\\nd\\u0001\"");
+        HealthReport r = new HealthReport(List.of(new CheckResult("pipes", true, "a\"b\\c\nd\u0001")));
+        assertThat(r.toJson()).isEqualTo("{\"status\":\"UP\",\"failed\":[],\"checks\":[{\"name\":\"pipes\",\"ok\":true,"
+                + "\"detail\":\"a\\\"b\\\\c\\nd\\u0001\"}]}");
     }
 }

@@ -3,14 +3,13 @@ package org.opencx.server;
 import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.SecretResolver;
 import org.opencx.config.SettingsLoader;
@@ -63,7 +62,7 @@ public final class ConnectionServer implements AutoCloseable {
                 : ClientTls.forPlatform(settings.platformTls()).context();
         this.clock = b.clock;
         this.ownsMeters = b.meters == null;
-        this.meters = ownsMeters ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : b.meters;
+        this.meters = ownsMeters ? PrometheusRegistries.create() : b.meters;
     }
 
     public static Builder builder() {
@@ -94,6 +93,7 @@ public final class ConnectionServer implements AutoCloseable {
     }
 
     private void startNow(CompletableFuture<Void> started) {
+        Instant begun = clock.instant();
         try {
             log.info("Starting ConnectionServer: name={}, platforms={}, edge port={}, edge TLS={}",
                     settings.platform().thingName(), settings.platform().platforms(), settings.edge().port(),
@@ -118,7 +118,7 @@ public final class ConnectionServer implements AutoCloseable {
                 Thread.sleep(50);
             }
             log.info("Connected to platform. Continuing cxserver startup.");
-            HealthServer h = startHealth();
+            HealthServer h = startHealth(begun);
             log.info("Started up health check: port={}", h.port());
             log.info("Connection Server is started: edge port={}", r.port());
             started.complete(null);
@@ -131,13 +131,15 @@ public final class ConnectionServer implements AutoCloseable {
         }
     }
 
-    private HealthServer startHealth() {
+    private HealthServer startHealth(Instant begun) {
         HealthServer h;
         try {
             h = HealthServer.builder()
                     .host(settings.edge().host())
                     .port(settings.healthCheckPort())
-                    .sources(new RelayHealth(relay::get, () -> stopping.get() != null, settings.platform().pipeCount()))
+                    .sources(new RelayHealth(relay::get, () -> stopping.get() != null, settings.platform(), begun))
+                    .version(version())
+                    .clock(clock)
                     .metrics(settings.metrics().enabled() ? PrometheusRegistries.find(meters).orElse(null) : null)
                     .adminToken(settings.adminToken())
                     .start();
@@ -201,7 +203,6 @@ public final class ConnectionServer implements AutoCloseable {
         return r;
     }
 
-    /** The graceful stop; completes when done (within {@code cx-server.shutdown.timeout}). */
     /** A failed start leaves nothing running: health listener, relay and meters are closed again. */
     private void abandonStart() {
         stopHealth();
@@ -215,6 +216,7 @@ public final class ConnectionServer implements AutoCloseable {
         }
     }
 
+    /** The graceful stop; completes when done (within {@code cx-server.shutdown.timeout}). */
     public CompletableFuture<Void> stop() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!stopping.compareAndSet(null, done)) {

@@ -1,26 +1,40 @@
 package org.opencx.server;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.opencx.config.PlatformSettings;
 import org.opencx.health.HealthSources;
+import org.opencx.health.PlatformPipes;
+import org.opencx.health.StatusFigures;
+import org.opencx.routing.RelayCounters;
+import org.opencx.routing.RelayCounters.Refusal;
 import org.opencx.transport.Relay;
+import org.opencx.transport.TransportCounters;
 
-/** The health checks' view of a running relay; everything answers at once. */
+/** The health checks' and the status page's view of a running relay; everything answers at once. */
 final class RelayHealth implements HealthSources {
     private final Supplier<Relay> relay;
     private final BooleanSupplier stopping;
-    private final int pipesConfigured;
+    private final PlatformSettings platform;
+    private final Instant started;
 
     /**
      * @param relay    the running relay, or null when there is none (not started, stopped)
      * @param stopping true once a stop began
+     * @param started  when the server started
      */
-    RelayHealth(Supplier<Relay> relay, BooleanSupplier stopping, int pipesConfigured) {
+    RelayHealth(Supplier<Relay> relay, BooleanSupplier stopping, PlatformSettings platform, Instant started) {
         this.relay = relay;
         this.stopping = stopping;
-        this.pipesConfigured = pipesConfigured;
+        this.platform = platform;
+        this.started = started;
     }
 
     @Override
@@ -31,7 +45,7 @@ final class RelayHealth implements HealthSources {
 
     @Override
     public int pipesConfigured() {
-        return pipesConfigured;
+        return platform.pipeCount();
     }
 
     @Override
@@ -43,5 +57,32 @@ final class RelayHealth implements HealthSources {
     public CompletionStage<Void> probeIoThreads() {
         Relay r = relay.get();
         return r == null ? CompletableFuture.failedFuture(new IllegalStateException("not running")) : r.probe();
+    }
+
+    /** One row: the relay's pipe group goes to the first platform URL. */
+    @Override
+    public StatusFigures figures() {
+        Relay r = relay.get();
+        List<PlatformPipes> pipes = List.of(PlatformPipes.of(platform.platforms().get(0),
+                r == null ? 0 : r.pipes().readyCount(), r == null ? 0 : r.pipes().writableCount(), platform.pipeCount()));
+        if (r == null) {
+            return new StatusFigures(platform.thingName(), started, pipes, 0, 0, 0, 0, Map.of());
+        }
+        RelayCounters c = r.router().counters();
+        return new StatusFigures(platform.thingName(), started, pipes, r.endpoint().openSockets(),
+                r.router().boundThingCount(), c.edgeToPlatform(), c.platformToEdge(), refusals(c, r.counters()));
+    }
+
+    /** By the reasons {@code cxserver.refusals} is labelled with. */
+    private static Map<String, Long> refusals(RelayCounters c, TransportCounters t) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Refusal reason : Refusal.values()) {
+            m.put(reason.name().toLowerCase(Locale.ROOT), c.refusals(reason));
+        }
+        m.put("over_max_message_size", t.overMaxMessageSize());
+        m.put("slow_reader", t.slowReaders());
+        m.put("oversized_outbound", t.oversizedOutbound());
+        m.put("expired_partial", t.expiredPartials());
+        return m;
     }
 }

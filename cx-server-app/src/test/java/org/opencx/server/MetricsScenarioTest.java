@@ -72,7 +72,7 @@ class MetricsScenarioTest {
     private void scenario(HealthFixture f) throws Exception {
         PrometheusText start = f.scrape();
         assertThat(start.value("cxserver_connections_client")).isZero();
-        assertThat(start.value("cxserver_alwayson_endpointmanager_totalConnectionsMeter_total")).isZero();
+        assertThat(start.value("cxserver_alwayson_endpointmanager_total_connections_meter_total")).isZero();
         assertThat(start.value("cxserver_platform_pipes", "state", "ready")).isEqualTo(2);
         assertThat(start.value("cxserver_platform_pipes_configured")).isEqualTo(2);
         assertThat(start.types()).containsEntry("cxserver_requests_round_trip_seconds", "histogram");
@@ -82,7 +82,7 @@ class MetricsScenarioTest {
         device.connect().get(20, TimeUnit.SECONDS);
         f.platform.awaitConnected(THING, true, HealthFixture.WAIT);
         PrometheusText bound = f.scrape();
-        assertThat(bound.value("cxserver_alwayson_endpointmanager_totalConnectionsMeter_total")).isEqualTo(1);
+        assertThat(bound.value("cxserver_alwayson_endpointmanager_total_connections_meter_total")).isEqualTo(1);
         assertThat(bound.value("cxserver_connections_client")).isEqualTo(1);
         assertThat(bound.value("cxserver_edge_sessions", "state", "authenticated")).isEqualTo(1);
         assertThat(bound.value("cxserver_edge_things_bound")).isEqualTo(1);
@@ -116,12 +116,12 @@ class MetricsScenarioTest {
         f.platform.awaitConnected(BIG_THING, true, HealthFixture.WAIT);
         big.pushProperty(BIG_THING, "Blob", "x".repeat(2 * MAX_MESSAGE));
         HealthFixture.await("the oversized message counted",
-                () -> f.scrape().value("cxserver_alwayson_endpoint_overMaxMessageSize_total") == 1);
+                () -> f.scrape().value("cxserver_alwayson_endpoint_over_max_message_size_total") == 1);
         HealthFixture.await("the oversized sender closed", () -> f.scrape().value("cxserver_connections_client") == 1);
         PrometheusText oversized = f.scrape();
         assertThat(oversized.value("cxserver_refusals_total", "reason", "over_max_message_size")).isEqualTo(1);
-        assertThat(oversized.value("cxserver_alwayson_endpointmanager_totalConnectionsMeter_total")).isEqualTo(2);
-        assertThat(oversized.value("cxserver_alwayson_endpointmanager_closedConnectionsMeter_total")).isEqualTo(1);
+        assertThat(oversized.value("cxserver_alwayson_endpointmanager_total_connections_meter_total")).isEqualTo(2);
+        assertThat(oversized.value("cxserver_alwayson_endpointmanager_closed_connections_meter_total")).isEqualTo(1);
 
         // A platform service that does not answer within the request timeout: 0xA4, counted.
         Response late = device.request(Request.of(MethodCode.POST, 0, THING, Characteristic.SERVICES, "NeverInTime", null))
@@ -141,8 +141,8 @@ class MetricsScenarioTest {
         f.platform.awaitConnected(THING, false, HealthFixture.WAIT);
         HealthFixture.await("every socket closed", () -> f.scrape().value("cxserver_connections_client") == 0);
         PrometheusText closed = f.scrape();
-        assertThat(closed.value("cxserver_alwayson_endpointmanager_totalConnectionsMeter_total")).isEqualTo(3);
-        assertThat(closed.value("cxserver_alwayson_endpointmanager_closedConnectionsMeter_total")).isEqualTo(3);
+        assertThat(closed.value("cxserver_alwayson_endpointmanager_total_connections_meter_total")).isEqualTo(3);
+        assertThat(closed.value("cxserver_alwayson_endpointmanager_closed_connections_meter_total")).isEqualTo(3);
         assertThat(closed.value("cxserver_edge_sessions")).isZero();
         assertThat(closed.value("cxserver_edge_things_bound")).isZero();
 
