@@ -2,10 +2,6 @@ package org.opencx.testkit.edge;
 
 import io.undertow.websockets.core.WebSocketChannel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +19,6 @@ import org.opencx.testkit.socket.TextTunnelLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoFuture;
-import org.xnio.IoUtils;
 
 /**
  * One TCP tunnel of an edge, as the C SDK's tunnel manager runs it (spec 8):
@@ -68,24 +63,19 @@ final class EdgeTunnel {
     private final Owner owner;
     private final Executor threads;
     private final long createdAt;
-    private final Object lock = new Object();
+    private final EdgeTunnelTarget target;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile EdgeTunnelView.State state = EdgeTunnelView.State.OPENING;
     private volatile TextTunnelChannel channel;
     private volatile ScheduledFuture<?> idleCheck;
-    // Guarded by lock: the SDK's local socket state, connect attempts and "disconnected by peer" flag.
-    private Socket local;
-    private int attemptsLeft;
-    private int connects;
-    private boolean disconnectedByPeer = true;
 
     EdgeTunnel(EdgeTunnelParams params, EdgeSettings settings, Owner owner, Executor threads) {
         this.params = params;
         this.settings = settings;
         this.owner = owner;
         this.threads = threads;
-        this.attemptsLeft = params.numConnects();
         this.createdAt = settings.clock().millis();
+        this.target = new EdgeTunnelTarget(params, settings.tunnels().connectTimeout(), threads, new TargetEvents());
     }
 
     EdgeTunnelParams params() {
@@ -94,13 +84,8 @@ final class EdgeTunnel {
 
     EdgeTunnelView view() {
         TextTunnelChannel c = channel;
-        boolean connected;
-        int n;
-        synchronized (lock) {
-            connected = local != null;
-            n = connects;
-        }
-        return new EdgeTunnelView(params.tid(), params.thing(), params.host(), params.port(), state, connected, n,
+        return new EdgeTunnelView(params.tid(), params.thing(), params.host(), params.port(), state,
+                target.connected(), target.connects(),
                 c == null ? 0 : c.bytesSent(), c == null ? 0 : c.bytesReceived(), c == null ? 0 : c.bufferedBytes(),
                 c == null ? 0 : c.maxBufferedBytes(), c == null ? 0 : c.pauses());
     }
@@ -171,11 +156,7 @@ final class EdgeTunnel {
 
     /** The tunnel's writer: connects as the SDK's tasker does, then writes what arrives to the target. */
     private void work() {
-        synchronized (lock) {
-            if (local == null && disconnectedByPeer) {
-                taskerConnect();
-            }
-        }
+        taskerPass();
         TextTunnelChannel c = channel;
         try {
             byte[] data;
@@ -188,38 +169,23 @@ final class EdgeTunnel {
     }
 
     private void write(byte[] data) {
-        Socket s;
-        synchronized (lock) {
-            if (local == null) {
-                if (attemptsLeft == 0) {
-                    exhausted();
-                    return;
-                }
-                if (!connect()) {
-                    return; // the SDK drops the data when the connect fails
-                }
+        switch (target.forData()) {
+            case CONNECTED -> target.write(data);
+            case EXHAUSTED -> exhausted();
+            default -> {
+                // the SDK drops the data when the connect fails
             }
-            s = local;
-        }
-        try {
-            s.getOutputStream().write(data);
-        } catch (IOException e) {
-            localEnded(s, "write failed: " + e.getMessage());
         }
     }
 
-    // ---- the target's TCP connection -----------------------------------------------------------
-
-    /** The SDK's tasker pass over a tunnel whose local socket is closed (lock held). */
-    private void taskerConnect() {
-        if (attemptsLeft == 0) {
-            exhausted();
-            return;
-        }
-        if (!connect()) {
-            // The SDK flags the connection as lost by the edge, and its next pass reports DISCONNECT.
-            disconnectedByPeer = false;
-            owner.commandFromEdge(this, "DISCONNECT");
+    /** The SDK's tasker pass: connect when asked for; a failed attempt is reported as DISCONNECT. */
+    private void taskerPass() {
+        switch (target.taskerPass()) {
+            case FAILED -> owner.commandFromEdge(this, "DISCONNECT");
+            case EXHAUSTED -> exhausted();
+            default -> {
+                // connected, or nothing to do
+            }
         }
     }
 
@@ -228,81 +194,25 @@ final class EdgeTunnel {
         later(() -> stop(true, EXCEEDED));
     }
 
-    /** Connects to the target, counting an attempt (lock held). */
-    private boolean connect() {
-        if (attemptsLeft > 0) {
-            attemptsLeft--;
+    /** The target's connection: its bytes go out on the tunnel socket; its end is DISCONNECT. */
+    private final class TargetEvents implements EdgeTunnelTarget.Events {
+        @Override
+        public void read(byte[] buffer, int length) throws IOException, InterruptedException {
+            channel.send(buffer, 0, length);
         }
-        connects++;
-        Socket s = new Socket();
-        try {
-            s.connect(new InetSocketAddress(params.host(), params.port()),
-                    (int) settings.tunnels().connectTimeout().toMillis());
-            s.setTcpNoDelay(true);
-        } catch (IOException e) {
-            IoUtils.safeClose(s);
-            log.info("{}: cannot connect to the target: {}", this, e.getMessage());
-            return false;
-        }
-        if (stopped.get()) {
-            IoUtils.safeClose(s);
-            return false;
-        }
-        // Set before the reader starts: an immediate end of the connection then finds it current.
-        local = s;
-        if (!run(() -> read(s))) {
-            local = null;
-            IoUtils.safeClose(s);
-            return false;
-        }
-        disconnectedByPeer = false;
-        owner.changed();
-        log.debug("{}: connected to the target", this);
-        return true;
-    }
 
-    /** Reads the target and sends what it reads, no faster than the tunnel socket drains. */
-    private void read(Socket s) {
-        byte[] buffer = new byte[params.chunksize() - TextTunnelLimits.SDK_CHUNK_RESERVE];
-        try (InputStream in = s.getInputStream()) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                channel.send(buffer, 0, n);
+        @Override
+        public void lost(String why) {
+            if (!stopped.get()) {
+                log.info("{}: target connection ended ({}): DISCONNECT", EdgeTunnel.this, why);
+                owner.commandFromEdge(EdgeTunnel.this, "DISCONNECT");
             }
-            localEnded(s, "the target closed the connection");
-        } catch (IOException e) {
-            localEnded(s, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            localEnded(s, "interrupted");
         }
-    }
 
-    /** The target's connection ended without the edge closing it: DISCONNECT, as the SDK. */
-    private void localEnded(Socket s, String why) {
-        synchronized (lock) {
-            if (local != s) {
-                return; // closed on purpose, or already replaced
-            }
-            local = null;
-            disconnectedByPeer = false;
+        @Override
+        public void changed() {
+            owner.changed();
         }
-        IoUtils.safeClose(s);
-        owner.changed();
-        if (!stopped.get()) {
-            log.info("{}: target connection ended ({}): DISCONNECT", this, why);
-            owner.commandFromEdge(this, "DISCONNECT");
-        }
-    }
-
-    private void closeLocal() {
-        Socket s;
-        synchronized (lock) {
-            s = local;
-            local = null;
-        }
-        IoUtils.safeClose(s);
-        owner.changed();
     }
 
     // ---- commands from the platform ---------------------------------------------------------------
@@ -312,23 +222,12 @@ final class EdgeTunnel {
      * with none left 0x80, then (as the SDK's next tasker pass) CANCEL.
      */
     CompletableFuture<Response> connectCommand(Request q) {
-        return answerLater(q, () -> {
-            synchronized (lock) {
-                if (attemptsLeft == 0) {
-                    return q.failure(StatusCode.BAD_REQUEST, EXCEEDED);
-                }
-                Socket old = local;
-                local = null;
-                IoUtils.safeClose(old);
-                return connect() ? q.success(null)
-                        : q.failure(StatusCode.INTERNAL_SERVER_ERROR, "cannot connect to " + params.target());
-            }
+        return answerLater(q, () -> switch (target.reconnect()) {
+            case CONNECTED -> q.success(null);
+            case EXHAUSTED -> q.failure(StatusCode.BAD_REQUEST, EXCEEDED);
+            default -> q.failure(StatusCode.INTERNAL_SERVER_ERROR, "cannot connect to " + params.target());
         }, answer -> {
-            boolean none;
-            synchronized (lock) {
-                none = attemptsLeft == 0 && (answer.status() == StatusCode.BAD_REQUEST || local == null);
-            }
-            if (none) {
+            if (answer.status() == StatusCode.BAD_REQUEST || (target.exhausted() && !target.connected())) {
                 log.info("{}: {}", this, EXCEEDED);
                 stop(true, EXCEEDED);
             }
@@ -341,14 +240,9 @@ final class EdgeTunnel {
      */
     CompletableFuture<Response> disconnectCommand(Request q) {
         return answerLater(q, () -> {
-            closeLocal();
+            target.disconnect();
             return q.success(null);
-        }, answer -> {
-            synchronized (lock) {
-                disconnectedByPeer = true;
-                taskerConnect();
-            }
-        });
+        }, answer -> taskerPass());
     }
 
     /** CompleteTunnel: the platform ends the tunnel; the edge cancels and closes its socket. */
@@ -402,7 +296,7 @@ final class EdgeTunnel {
         if (c != null) {
             c.close(CLOSE_NORMAL, STOPPED_BY_EDGE);
         }
-        closeLocal();
+        target.close(true);
         log.info("{}: ended ({})", this, why);
         owner.ended(this);
     }
