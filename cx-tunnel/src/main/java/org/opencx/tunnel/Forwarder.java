@@ -130,10 +130,17 @@ final class Forwarder extends AbstractReceiveListener implements MessagePump.Eve
         }
     }
 
-    /** The close frame, or the end of the connection (1001); Undertow answers the close itself. */
+    /**
+     * The close frame, or the end of the connection (1001). Undertow answers a close itself, and
+     * then ends the connection; a close that answers the proxy's own ends it here.
+     */
     @Override
     protected void onCloseMessage(CloseMessage message, WebSocketChannel channel) {
+        boolean answer = channel.isCloseFrameSent();
         pair.closedBy(side, message.getCode(), message.getReason());
+        if (answer) {
+            IoUtils.safeClose(channel);
+        }
     }
 
     @Override

@@ -31,7 +31,26 @@ final class WireClient {
 
     static Answer upgrade(SocketFactory sockets, int port, String pathAndQuery, Map<String, String> headers) {
         try {
-            Socket s = sockets.createSocket("localhost", port);
+            return upgrade(sockets.createSocket("localhost", port), pathAndQuery, headers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Upgrades on a socket whose receive buffer is {@code receiveBuffer} bytes (a slow reader's small window). */
+    static WirePeer openWithReceiveBuffer(int port, String pathAndQuery, int receiveBuffer) {
+        try {
+            Socket s = new Socket();
+            s.setReceiveBufferSize(receiveBuffer);
+            s.connect(new java.net.InetSocketAddress("localhost", port));
+            return upgrade(s, pathAndQuery, Map.of()).peer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Answer upgrade(Socket s, String pathAndQuery, Map<String, String> headers) {
+        try {
             s.setSoTimeout((int) WirePeer.WAIT.toMillis());
             s.setTcpNoDelay(true);
             byte[] key = new byte[16];
