@@ -48,7 +48,7 @@ public final class RemoteAccess implements ListenerExtension {
         this.twsIdleTimeout = b.twsIdleTimeout;
         this.targets = Objects.requireNonNull(b.targets, "platform targets are required");
         this.socketTls = b.socketTls;
-        this.httpTls = b.httpTls;
+        this.httpTls = b.httpTls != null ? b.httpTls : b.socketTls;
         this.clock = b.clock;
         this.admission = new Admission(tunnels.maxConcurrentTunnels(), tunnels.maxSocketsPerTunnel(),
                 httpClient.maxWebSockets());
@@ -129,7 +129,7 @@ public final class RemoteAccess implements ListenerExtension {
             return this;
         }
 
-        /** TLS of the pass-through ({@code http-client.ssl}), needed for an https target. */
+        /** TLS of the pass-through ({@code http-client.ssl}); without it, the sockets' TLS. */
         public Builder httpTls(SSLContext tls) {
             this.httpTls = tls;
             return this;
