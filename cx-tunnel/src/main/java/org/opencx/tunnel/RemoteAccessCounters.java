@@ -1,5 +1,6 @@
 package org.opencx.tunnel;
 
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What remote access counted since start; the server's metrics read these. */
@@ -22,6 +23,13 @@ public final class RemoteAccessCounters {
         PLATFORM_REFUSED,
         /** A pass-through request body over {@code max-request-body}: 413. */
         BODY_TOO_LARGE
+    }
+
+    /** The reasons that can apply to {@code kind}. */
+    public static List<Reason> reasons(Kind kind) {
+        return kind == Kind.HTTP
+                ? List.of(Reason.PLATFORM_UNREACHABLE, Reason.PLATFORM_TIMEOUT, Reason.BODY_TOO_LARGE)
+                : List.of(Reason.OVER_CAP, Reason.PLATFORM_UNREACHABLE, Reason.PLATFORM_TIMEOUT, Reason.PLATFORM_REFUSED);
     }
 
     private final LongAdder[][] bytes = adders(Kind.values().length, Direction.values().length);

@@ -24,10 +24,11 @@ import javax.net.ServerSocketFactory;
  * The platform's end of proxied sockets, by hand: every upgrade request it gets is recorded as it
  * came, and answered as the test says (101, a status, or nothing at all); upgraded sockets wait in
  * a queue for the test to take, one per client socket the proxy passed on.
+ * Public for the tests of other modules (test-jar).
  */
-final class WireBackend implements AutoCloseable {
+public final class WireBackend implements AutoCloseable {
     /** How to answer one upgrade request. */
-    sealed interface Reply {
+    public sealed interface Reply {
         Reply UPGRADE = new Upgrade(null);
         Reply SILENT = new Silent();
 
@@ -36,13 +37,13 @@ final class WireBackend implements AutoCloseable {
         }
     }
 
-    record Upgrade(String subprotocol) implements Reply {
+    public record Upgrade(String subprotocol) implements Reply {
     }
 
-    record Status(int code, String body) implements Reply {
+    public record Status(int code, String body) implements Reply {
     }
 
-    record Silent() implements Reply {
+    public record Silent() implements Reply {
     }
 
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -67,25 +68,25 @@ final class WireBackend implements AutoCloseable {
     }
 
     /** A plain backend answering every upgrade with 101. */
-    static WireBackend start() throws IOException {
+    public static WireBackend start() throws IOException {
         return start(ServerSocketFactory.getDefault(), head -> Reply.UPGRADE);
     }
 
-    static WireBackend start(ServerSocketFactory factory, Function<String, Reply> replies) throws IOException {
+    public static WireBackend start(ServerSocketFactory factory, Function<String, Reply> replies) throws IOException {
         return new WireBackend(factory, replies);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** The AlwaysOn URL the server would have as its platform ({@code ws://localhost:port/Thingworx/WS}). */
-    URI wsUri(boolean tls) {
+    public URI wsUri(boolean tls) {
         return URI.create((tls ? "wss" : "ws") + "://localhost:" + port() + "/Thingworx/WS");
     }
 
     /** The next socket the proxy opened here and that was upgraded. */
-    WirePeer take() throws InterruptedException {
+    public WirePeer take() throws InterruptedException {
         WirePeer p = upgraded.poll(WirePeer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (p == null) {
             throw new AssertionError("no upgraded socket within " + WirePeer.WAIT);
@@ -94,7 +95,7 @@ final class WireBackend implements AutoCloseable {
     }
 
     /** The upgrade requests received so far, heads as they came. */
-    synchronized List<String> requests() {
+    public synchronized List<String> requests() {
         return List.copyOf(requests);
     }
 
@@ -145,7 +146,7 @@ final class WireBackend implements AutoCloseable {
         }
     }
 
-    static String accept(String key) {
+    public static String accept(String key) {
         try {
             byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.ISO_8859_1));
             return Base64.getEncoder().encodeToString(sha1);

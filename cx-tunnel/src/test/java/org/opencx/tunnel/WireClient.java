@@ -12,11 +12,14 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.SocketFactory;
 
-/** A client's upgrade by hand: the request as a test wants it (path, Max-Frame-Size, appKey...), the answer as it came. */
-final class WireClient {
+/**
+ * A client's upgrade by hand: the request as a test wants it (path, Max-Frame-Size, appKey...), the
+ * answer as it came. Public for the tests of other modules (test-jar).
+ */
+public final class WireClient {
     /** The answer: the status, the head, the body of a refusal, the socket when upgraded (101). */
-    record Answer(int status, String head, String body, WirePeer peer) {
-        List<String> header(String name) {
+    public record Answer(int status, String head, String body, WirePeer peer) {
+        public List<String> header(String name) {
             return WirePeer.parseHeaders(head).getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of());
         }
     }
@@ -25,11 +28,11 @@ final class WireClient {
     }
 
     /** Upgrades on {@code pathAndQuery} with these extra headers (in order); plain TCP. */
-    static Answer upgrade(int port, String pathAndQuery, Map<String, String> headers) {
+    public static Answer upgrade(int port, String pathAndQuery, Map<String, String> headers) {
         return upgrade(SocketFactory.getDefault(), port, pathAndQuery, headers);
     }
 
-    static Answer upgrade(SocketFactory sockets, int port, String pathAndQuery, Map<String, String> headers) {
+    public static Answer upgrade(SocketFactory sockets, int port, String pathAndQuery, Map<String, String> headers) {
         try {
             return upgrade(sockets.createSocket("localhost", port), pathAndQuery, headers);
         } catch (IOException e) {
@@ -38,7 +41,7 @@ final class WireClient {
     }
 
     /** Upgrades on a socket whose receive buffer is {@code receiveBuffer} bytes (a slow reader's small window). */
-    static WirePeer openWithReceiveBuffer(int port, String pathAndQuery, int receiveBuffer) {
+    public static WirePeer openWithReceiveBuffer(int port, String pathAndQuery, int receiveBuffer) {
         try {
             Socket s = new Socket();
             s.setReceiveBufferSize(receiveBuffer);
@@ -83,7 +86,7 @@ final class WireClient {
     }
 
     /** Upgrades and expects 101. */
-    static WirePeer open(int port, String pathAndQuery, Map<String, String> headers) {
+    public static WirePeer open(int port, String pathAndQuery, Map<String, String> headers) {
         Answer a = upgrade(port, pathAndQuery, headers);
         if (a.status() != 101) {
             throw new AssertionError("expected 101, got " + a.status() + ": " + a.body());

@@ -23,44 +23,45 @@ import java.util.concurrent.ThreadLocalRandom;
  * One end of a WebSocket spoken by hand on a plain or TLS socket, for the tests that must see the
  * wire: the upgrade's head as it was written, and every frame (FIN, opcode, length) as it came. A
  * client masks its frames, a server does not.
+ * Public for the tests of other modules (test-jar).
  */
-final class WirePeer implements AutoCloseable {
-    static final int CONTINUATION = 0x0;
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
-    static final int PING = 0x9;
-    static final int PONG = 0xA;
-    static final Duration WAIT = Duration.ofSeconds(10);
+public final class WirePeer implements AutoCloseable {
+    public static final int CONTINUATION = 0x0;
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     /** A frame as read. */
-    record Frame(boolean fin, int opcode, byte[] payload) {
-        int length() {
+    public record Frame(boolean fin, int opcode, byte[] payload) {
+        public int length() {
             return payload.length;
         }
 
-        String text() {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
 
-        int closeCode() {
+        public int closeCode() {
             return payload.length < 2 ? 1005 : (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF);
         }
 
-        String closeReason() {
+        public String closeReason() {
             return payload.length < 2 ? "" : new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8);
         }
     }
 
     /** A whole message: its opcode and the frames it came in. */
-    record Message(int opcode, List<Frame> frames) {
-        byte[] payload() {
+    public record Message(int opcode, List<Frame> frames) {
+        public byte[] payload() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             frames.forEach(f -> out.writeBytes(f.payload()));
             return out.toByteArray();
         }
 
-        String text() {
+        public String text() {
             return new String(payload(), StandardCharsets.UTF_8);
         }
     }
@@ -86,7 +87,7 @@ final class WirePeer implements AutoCloseable {
     }
 
     /** Reads an HTTP head (up to the empty line). */
-    static String readHead(InputStream in) throws IOException {
+    public static String readHead(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
         while (!sb.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
@@ -98,7 +99,7 @@ final class WirePeer implements AutoCloseable {
         return sb.toString();
     }
 
-    static Map<String, List<String>> parseHeaders(String head) {
+    public static Map<String, List<String>> parseHeaders(String head) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         String[] lines = head.split("\r\n");
         for (int i = 1; i < lines.length; i++) {
@@ -112,21 +113,21 @@ final class WirePeer implements AutoCloseable {
     }
 
     /** The head of the request (server side) or the response (client side). */
-    String head() {
+    public String head() {
         return head;
     }
 
     /** Every value of a header of {@link #head()}, any case. */
-    List<String> header(String name) {
+    public List<String> header(String name) {
         return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 
     /** The first line of the head, e.g. {@code GET /Thingworx/TWS?k=v HTTP/1.1}. */
-    String firstLine() {
+    public String firstLine() {
         return head.substring(0, head.indexOf("\r\n"));
     }
 
-    void send(int firstByte, byte[] payload) {
+    public void send(int firstByte, byte[] payload) {
         try {
             ByteArrayOutputStream f = new ByteArrayOutputStream();
             f.write(firstByte);
@@ -159,28 +160,28 @@ final class WirePeer implements AutoCloseable {
         }
     }
 
-    void sendText(String text) {
+    public void sendText(String text) {
         send(0x80 | TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendBinary(byte[] data) {
+    public void sendBinary(byte[] data) {
         send(0x80 | BINARY, data);
     }
 
     /** One message in fragments: the first with {@code opcode}, the rest continuations, FIN on the last. */
-    void sendFragmented(int opcode, byte[]... parts) {
+    public void sendFragmented(int opcode, byte[]... parts) {
         for (int i = 0; i < parts.length; i++) {
             send((i == parts.length - 1 ? 0x80 : 0) | (i == 0 ? opcode : CONTINUATION), parts[i]);
         }
     }
 
-    void sendClose(int code, String reason) {
+    public void sendClose(int code, String reason) {
         byte[] r = reason.getBytes(StandardCharsets.UTF_8);
         send(0x80 | CLOSE, ByteBuffer.allocate(2 + r.length).putShort((short) code).put(r).array());
     }
 
     /** The next frame; fails after {@link #WAIT}. */
-    Frame readFrame() {
+    public Frame readFrame() {
         try {
             int b0 = in.readUnsignedByte();
             int b1 = in.readUnsignedByte();
@@ -209,7 +210,7 @@ final class WirePeer implements AutoCloseable {
     }
 
     /** The next data message, whatever its fragments; control frames before it are skipped. */
-    Message readMessage() {
+    public Message readMessage() {
         List<Frame> frames = new ArrayList<>();
         while (true) {
             Frame f = readFrame();
@@ -227,7 +228,7 @@ final class WirePeer implements AutoCloseable {
     }
 
     /** The next frame that is not a data frame of a message (ping, pong or close). */
-    Frame readControl() {
+    public Frame readControl() {
         while (true) {
             Frame f = readFrame();
             if (f.opcode() >= CLOSE) {
@@ -237,7 +238,7 @@ final class WirePeer implements AutoCloseable {
     }
 
     /** True when the connection ends (EOF) within the wait, after any frames. */
-    boolean awaitEnd() {
+    public boolean awaitEnd() {
         try {
             while (true) {
                 readFrame();
@@ -247,7 +248,7 @@ final class WirePeer implements AutoCloseable {
         }
     }
 
-    void setReadTimeout(Duration d) {
+    public void setReadTimeout(Duration d) {
         try {
             socket.setSoTimeout((int) d.toMillis());
         } catch (IOException e) {
