@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} completes when the edge listener is up, the platform connected and the health
  * port listening; {@link #stop()} stops the health port first, then gracefully the rest (no new
  * sockets, edges closed with 1001 and unbound at the platform, pipes closed) within
- * {@code cx-server.shutdown.timeout}. {@link #meterRegistry()} holds the server's meters.
+ * {@code cx-server.shutdown.timeout}. {@link #meterRegistry()} holds the server's meters. The edge
+ * port also serves remote access ({@link #remoteAccess()}): tunnels, TWS sockets and HTTP
+ * pass-through to the platform.
  */
 public final class ConnectionServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionServer.class);

@@ -8,8 +8,10 @@ import io.undertow.server.handlers.ResponseCodeHandler;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 import java.net.URI;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.opencx.config.HttpClientSettings;
 import org.opencx.tunnel.RemoteAccessCounters.Kind;
@@ -20,7 +22,8 @@ import org.xnio.XnioWorker;
 /**
  * HTTP pass-through: a request under {@code /Thingworx/} that is no socket of the proxy goes to the
  * platform through Undertow's {@link ProxyHandler} and {@link LoadBalancingProxyClient}, with
- * {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} (and {@code -Port}, {@code -Server}) set,
+ * {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} (and {@code -Port}, {@code -Server}) set (a
+ * client's own replaced),
  * hop-by-hop headers dropped both ways, everything else ({@code appKey}, cookies) passed as it is.
  */
 final class PassThrough implements HttpHandler {
@@ -29,6 +32,8 @@ final class PassThrough implements HttpHandler {
      * Undertow takes; until then requests are answered 502 at once).
      */
     static final int PROBLEM_RETRY_SECONDS = 1;
+    private static final List<HttpString> FORWARDED = List.of(Headers.X_FORWARDED_FOR, Headers.X_FORWARDED_PROTO,
+            Headers.X_FORWARDED_HOST, Headers.X_FORWARDED_PORT, Headers.X_FORWARDED_SERVER);
 
     private final HttpClientSettings settings;
     private final RemoteAccessCounters counters;
@@ -74,6 +79,8 @@ final class PassThrough implements HttpHandler {
         }
         counters.accept(Kind.HTTP);
         HopByHopHeaders.strip(exchange.getRequestHeaders());
+        // The proxy says who the client is: a client's own X-Forwarded-* do not reach the platform.
+        FORWARDED.forEach(exchange.getRequestHeaders()::remove);
         // Runs before Undertow's own response wrapper, which sets this side's Connection header.
         exchange.addResponseWrapper((factory, ex) -> {
             HopByHopHeaders.strip(ex.getResponseHeaders());

@@ -100,7 +100,8 @@ class PassThroughTest {
     @Test
     void theForwardedHeadersAreSet() throws Exception {
         start(SETTINGS);
-        send(HttpRequest.newBuilder(proxy.http("/Thingworx/echo")).header("X-Forwarded-For", "6.6.6.6"));
+        send(HttpRequest.newBuilder(proxy.http("/Thingworx/echo")).header("X-Forwarded-For", "6.6.6.6")
+                .header("X-Forwarded-Host", "spoofed.example").header("X-Forwarded-Proto", "https"));
         HttpBackend.Seen seen = platform.last();
         assertThat(seen.header("X-Forwarded-For")).containsExactly("127.0.0.1");
         assertThat(seen.header("X-Forwarded-Proto")).containsExactly("http");

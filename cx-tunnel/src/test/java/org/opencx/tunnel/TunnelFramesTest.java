@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencx.config.TunnelSettings;
 import org.opencx.tunnel.RemoteAccessCounters.Direction;
 import org.opencx.tunnel.RemoteAccessCounters.Kind;
 
@@ -70,6 +71,20 @@ class TunnelFramesTest {
             assertThat(lines).filteredOn(l -> l.regionMatches(true, 0, "Connection:", 0, 11)).containsExactly("Connection: Upgrade");
             assertThat(answer.header("Sec-WebSocket-Extensions")).isEmpty();
             assertThat(answer.header("Sec-WebSocket-Accept")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theCopiedHeadersAreTheConfiguredOnes() throws Exception {
+        try (WireBackend other = WireBackend.start();
+             ProxyFixture custom = ProxyFixture.plain(RemoteAccess.builder()
+                     .tunnels(TunnelSettings.DEFAULTS.withHeadersToCopy(List.of("x-tenant"))), other);
+             WirePeer edge = WireClient.open(custom.port(), "/Thingworx/WSTunnelServer/tid-h",
+                     Map.of("appKey", "k", "X-Tenant", "acme", "Max-Frame-Size", "4096"));
+             WirePeer back = other.take()) {
+            assertThat(back.header("X-Tenant")).containsExactly("acme");
+            assertThat(back.header("appKey")).isEmpty();
+            assertThat(back.header("Max-Frame-Size")).containsExactly("4096");
         }
     }
 
