@@ -23,6 +23,7 @@ final class ProxyFixture implements AutoCloseable {
     final RemoteAccess remote;
     private final XnioWorker worker;
     private final Undertow server;
+    private WireBackend ownBackend;
 
     ProxyFixture(RemoteAccess.Builder b, SSLContext listenerTls) {
         this.remote = b.build();
@@ -53,6 +54,18 @@ final class ProxyFixture implements AutoCloseable {
         return new ProxyFixture(b.targets(StaticPlatformTargets.from(backend.wsUri(false))), null);
     }
 
+    /** A plain proxy in front of a plain backend of its own, closed with it ({@link #platform()}). */
+    static ProxyFixture withBackend(RemoteAccess.Builder b) throws IOException {
+        WireBackend backend = WireBackend.start();
+        ProxyFixture f = plain(b, backend);
+        f.ownBackend = backend;
+        return f;
+    }
+
+    WireBackend platform() {
+        return ownBackend;
+    }
+
     int port() {
         return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
@@ -77,5 +90,12 @@ final class ProxyFixture implements AutoCloseable {
         remote.stop();
         server.stop();
         worker.shutdownNow();
+        if (ownBackend != null) {
+            try {
+                ownBackend.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

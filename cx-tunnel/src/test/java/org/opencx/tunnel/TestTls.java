@@ -11,17 +11,20 @@ import org.opencx.config.security.CertificateRequest;
 import org.opencx.config.security.GeneratedKey;
 import org.opencx.config.security.KeyStoreGenerator;
 
-/** Certificates made in the test (localhost), as contexts and as store files the settings can name. */
-final class TestTls {
-    static final String PASSWORD = "tunnel-test-password";
-    static final GeneratedKey LOCALHOST = new KeyStoreGenerator().selfSigned(CertificateRequest.forHost("localhost"));
-    static final GeneratedKey CLIENT = new KeyStoreGenerator().selfSigned(CertificateRequest.forHost("cx-client"));
+/**
+ * Certificates made in the test (localhost), as contexts and as store files the settings can name.
+ * Public for the tests of other modules (test-jar).
+ */
+public final class TestTls {
+    public static final String PASSWORD = "tunnel-test-password";
+    public static final GeneratedKey LOCALHOST = new KeyStoreGenerator().selfSigned(CertificateRequest.forHost("localhost"));
+    public static final GeneratedKey CLIENT = new KeyStoreGenerator().selfSigned(CertificateRequest.forHost("cx-client"));
 
     private TestTls() {
     }
 
     /** A context presenting {@code key} (or nothing) and trusting {@code trusted} (or nothing). */
-    static SSLContext context(GeneratedKey key, GeneratedKey trusted) throws Exception {
+    public static SSLContext context(GeneratedKey key, GeneratedKey trusted) throws Exception {
         KeyManagerFactory kmf = null;
         if (key != null) {
             kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -37,19 +40,19 @@ final class TestTls {
         return ctx;
     }
 
-    static KeyStoreRef keyStoreFile(GeneratedKey key, Path dir, String name) throws Exception {
+    public static KeyStoreRef keyStoreFile(GeneratedKey key, Path dir, String name) throws Exception {
         Path file = dir.resolve(name + ".p12");
         KeyStoreGenerator.write(key.keyStore(KeyStoreGenerator.ALIAS, PASSWORD.toCharArray()), file, PASSWORD.toCharArray());
         return new KeyStoreRef(file, Secret.of(PASSWORD), "PKCS12");
     }
 
-    static KeyStoreRef trustStoreFile(GeneratedKey key, Path dir, String name) throws Exception {
+    public static KeyStoreRef trustStoreFile(GeneratedKey key, Path dir, String name) throws Exception {
         Path file = dir.resolve(name + "-trust.p12");
         KeyStoreGenerator.write(key.trustStore(KeyStoreGenerator.ALIAS), file, PASSWORD.toCharArray());
         return new KeyStoreRef(file, Secret.of(PASSWORD), "PKCS12");
     }
 
-    static Path tempDir() throws Exception {
+    public static Path tempDir() throws Exception {
         Path dir = Files.createTempDirectory("cx-tunnel-tls");
         dir.toFile().deleteOnExit();
         return dir;

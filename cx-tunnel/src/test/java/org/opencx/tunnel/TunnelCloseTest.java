@@ -2,26 +2,24 @@ package org.opencx.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencx.config.HttpClientSettings;
 
 /** Either side's close reaches the other with its code and reason; a lost connection is a 1001. */
 class TunnelCloseTest {
-    private WireBackend platform;
-    private ProxyFixture proxy;
+    private final ProxyFixture proxy = ProxyFixture.withBackend(RemoteAccess.builder());
+    private final WireBackend platform = proxy.platform();
 
-    @BeforeEach
-    void start() throws Exception {
-        platform = WireBackend.start();
-        proxy = ProxyFixture.plain(RemoteAccess.builder(), platform);
+    TunnelCloseTest() throws IOException {
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         proxy.close();
-        platform.close();
     }
 
     @Test
@@ -71,17 +69,16 @@ class TunnelCloseTest {
 
     @Test
     void anUnansweredCloseDoesNotKeepTheSocketsOpen() throws Exception {
-        proxy.close();
-        proxy = ProxyFixture.plain(RemoteAccess.builder().httpClient(org.opencx.config.HttpClientSettings.DEFAULTS
-                .withTimeouts(java.time.Duration.ofMillis(300), java.time.Duration.ofSeconds(30))), platform);
-        try (WirePeer edge = WireClient.open(proxy.port(), "/Thingworx/WSTunnelServer/c4", Map.of());
+        try (ProxyFixture quick = ProxyFixture.plain(RemoteAccess.builder().httpClient(HttpClientSettings.DEFAULTS
+                .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(30))), platform);
+             WirePeer edge = WireClient.open(quick.port(), "/Thingworx/WSTunnelServer/c4", Map.of());
              WirePeer back = platform.take()) {
             edge.sendClose(1000, "bye");
             assertThat(back.readControl().closeCode()).isEqualTo(1000);
             // The platform never answers the close: the proxy drops both within the grace time.
             assertThat(back.awaitEnd()).isTrue();
             assertThat(edge.awaitEnd()).isTrue();
-            ProxyFixture.await("slot freed", () -> proxy.remote.openTunnels() == 0);
+            ProxyFixture.await("slot freed", () -> quick.remote.openTunnels() == 0);
         }
     }
 }

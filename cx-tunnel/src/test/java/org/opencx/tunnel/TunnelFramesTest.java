@@ -2,6 +2,7 @@ package org.opencx.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opencx.config.TunnelSettings;
 import org.opencx.tunnel.RemoteAccessCounters.Direction;
@@ -21,19 +21,15 @@ import org.opencx.tunnel.RemoteAccessCounters.Kind;
  * binary, fragmented or not), no frame over the receiver's Max-Frame-Size, pings and pongs passed.
  */
 class TunnelFramesTest {
-    private WireBackend platform;
-    private ProxyFixture proxy;
+    private final ProxyFixture proxy = ProxyFixture.withBackend(RemoteAccess.builder());
+    private final WireBackend platform = proxy.platform();
 
-    @BeforeEach
-    void start() throws Exception {
-        platform = WireBackend.start();
-        proxy = ProxyFixture.plain(RemoteAccess.builder(), platform);
+    TunnelFramesTest() throws IOException {
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         proxy.close();
-        platform.close();
     }
 
     /** The C SDK's tunnel upgrade for chunk size 8192 (Max-Frame-Size 10922), with its app key. */
