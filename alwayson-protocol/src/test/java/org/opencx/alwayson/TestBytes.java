@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Small byte helpers for hand-built test messages. Capture bytes never come through here: they
- * are read from the shared transcripts by {@code Transcript}.
+ * are read from the C SDK transcripts (alwayson-vectors) by {@code Transcript}.
  */
 final class TestBytes {
     private TestBytes() {

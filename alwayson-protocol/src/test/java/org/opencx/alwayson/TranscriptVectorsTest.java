@@ -3,12 +3,12 @@ package org.opencx.alwayson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.opencx.alwayson.vectors.Transcript;
 import org.opencx.alwayson.vectors.Vectors;
@@ -20,12 +20,25 @@ class TranscriptVectorsTest {
 
     @TestFactory
     Stream<DynamicTest> everyCompleteMessageDecodesAndReencodes() {
-        List<Path> scenarios = Vectors.csdkScenarios();
+        List<String> scenarios = Vectors.csdkScenarios();
         assertThat(scenarios).hasSizeGreaterThanOrEqualTo(9);
         return scenarios.stream()
-                .flatMap(dir -> Transcript.read(dir.resolve("transcript.txt")).entries().stream()
+                .flatMap(scenario -> Vectors.transcript(scenario).entries().stream()
                         .filter(e -> !e.chunk())
-                        .map(e -> DynamicTest.dynamicTest(dir.getFileName() + " " + e, () -> roundTrip(e))));
+                        .map(e -> DynamicTest.dynamicTest(scenario + " " + e, () -> roundTrip(e))));
+    }
+
+    @Test
+    void everyScenarioHasItsFourFiles() {
+        assertThat(Vectors.csdkScenarios()).containsExactly("01-basic", "03-deflate", "04-auth-rejected",
+                "05-gateway-ping", "06-no-pong", "08-multipart", "10-server-multipart", "11-server-oversized-frame",
+                "12-gps-empty");
+        for (String scenario : Vectors.csdkScenarios()) {
+            assertThat(Vectors.handshakeRequest(scenario)).as(scenario).startsWith("GET ").endsWith("\r\n\r\n");
+            assertThat(Vectors.handshakeResponse(scenario)).as(scenario).startsWith("HTTP/1.1 101 ").endsWith("\r\n\r\n");
+            assertThat(Vectors.transcript(scenario).entries()).as(scenario).isNotEmpty();
+            assertThat(Vectors.rawClientToServer(scenario)).as(scenario).isNotEmpty();
+        }
     }
 
     private void roundTrip(Transcript.Entry e) {

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.opencx.alwayson.vectors.SpecExamples;
-import org.opencx.alwayson.vectors.Transcript;
 import org.opencx.alwayson.vectors.Vectors;
 
 /**
@@ -30,9 +29,9 @@ class TruncationTest {
     @TestFactory
     Stream<DynamicTest> everyCapturedMessage() {
         return Vectors.csdkScenarios().stream()
-                .flatMap(dir -> Transcript.read(dir.resolve("transcript.txt")).entries().stream()
+                .flatMap(scenario -> Vectors.transcript(scenario).entries().stream()
                         .filter(e -> !e.chunk())
-                        .map(e -> DynamicTest.dynamicTest(dir.getFileName() + " " + e, () -> cutEverywhere(e.bytes()))));
+                        .map(e -> DynamicTest.dynamicTest(scenario + " " + e, () -> cutEverywhere(e.bytes()))));
     }
 
     @TestFactory

@@ -119,6 +119,36 @@ class DistributionIT {
                 .doesNotContain(KEY);
     }
 
+    @Test
+    void aSigtermWhileWaitingForThePlatformIsAGracefulStopToo() throws Exception {
+        UnpackedDistribution dist = UnpackedDistribution.into(temp);
+        int nobody = freePort(); // nothing listens there: the server waits for its platform
+        Files.writeString(dist.conf("cxserver.conf"), """
+                cx-server {
+                  thing.name = "DistCx"
+                  protocol { host = "127.0.0.1", port = %d, http-server.ssl.enabled = false }
+                  transport.websockets { app-key = "%s", platforms = ["ws://127.0.0.1:%d/Thingworx/WS"] }
+                  health-check.port = %d
+                }
+                """.formatted(freePort(), KEY, nobody, freePort()), StandardCharsets.UTF_8);
+        ServerProcess server = ServerProcess.start(dist, Files.createDirectory(temp.resolve("elsewhere")));
+        try {
+            Path log = dist.logs().resolve("cxserver.log");
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!(Files.exists(log) && Files.readString(log).contains("Waiting for connection to platform"))) {
+                assertThat(System.nanoTime() < deadline && server.process().isAlive()).as(server::describe).isTrue();
+                Thread.sleep(HEALTH_POLL.toMillis());
+            }
+
+            server.process().destroy(); // SIGTERM
+
+            assertThat(server.process().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as(server::describe).isTrue();
+            assertThat(server.process().exitValue()).as(server::describe).isZero();
+        } finally {
+            server.kill();
+        }
+    }
+
     private static void awaitPlatformConnected(ReferencePlatform platform, ServerProcess server) throws InterruptedException {
         try {
             platform.awaitState(WAIT, () -> platform.connectionServers().contains("DistCx"));

@@ -8,36 +8,53 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 
+import org.opencx.cli.Cli;
+import org.opencx.cli.OptionChecks;
 import org.opencx.config.ConfigProblem;
 import org.opencx.config.ConfigurationException;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.SecretResolver;
 import org.opencx.config.SettingsLoader;
-import org.opencx.config.security.KeystoreCommand;
+import org.opencx.config.security.KeyStoreGenerator;
 import org.opencx.config.security.MasterPassword;
 import org.opencx.config.security.SecretStore;
 import org.opencx.config.security.SecretStoreResolver;
-import org.opencx.config.security.SecretsCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * The launcher: {@code run} (the server), {@code demo}, {@code keystore}, {@code secrets}. The exit
- * code says what failed ({@link ExitCode}).
+ * The launcher: {@code run} (the server; also with no command at all), {@code demo},
+ * {@code keystore}, {@code secrets}, {@code help}. The exit code says what failed
+ * ({@link ExitCode}).
  */
-public final class Main {
-    static final String USAGE = """
-            usage: connection-server <command> [options]
-              run [--config FILE]          run the Connection Server (default: -Dconfig.file, else config/cxserver.conf)
-              demo [--no-tls] [--devices N] [--port P] [--platform-port P]
-                                           a reference platform, a Connection Server and N devices (5), TLS on
-              keystore ...                 generate a self-signed certificate into a PKCS#12 file (keystore --help)
-              secrets ...                  store the app key and passwords encrypted (secrets --help)
-              help                         this text
-            JVM options: CONNECTION_SERVER_OPTS. Master password for secrets: CX_SERVER_MASTER_PASSWORD(_FILE).""";
+@Command(name = "connection-server", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        description = "The OpenCX Connection Server. With no command, it runs the server (run).",
+        footer = {"%nJVM options: CONNECTION_SERVER_OPTS. Master password for secrets: CX_SERVER_MASTER_PASSWORD(_FILE).",
+            "Exit codes: 0 ok, 2 bad command line, 3 invalid configuration, 4 port in use, 5 start failed, 1 else."})
+public final class Main implements Callable<Integer> {
+    static final int MAX_DEMO_DEVICES = 1000;
 
-    private Main() {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final boolean block;
+
+    @Spec
+    CommandSpec spec;
+
+    private Main(PrintStream out, PrintStream err, Map<String, String> env, boolean block) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.block = block;
     }
 
     public static void main(String[] args) {
@@ -49,42 +66,33 @@ public final class Main {
 
     /** Runs a command; {@code block} keeps {@code run} and {@code demo} running until the JVM stops. */
     static int run(List<String> args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean block) {
-        String command = args.isEmpty() ? "run" : args.get(0);
-        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
-        return switch (command) {
-            case "run" -> runServer(rest, err, env, block);
-            case "demo" -> runDemo(rest, out, err, block);
-            case "keystore" -> KeystoreCommand.run(rest, out, err);
-            case "secrets" -> SecretsCommand.run(rest, in, out, err, env);
-            case "help", "--help", "-h" -> {
-                out.println(USAGE);
-                yield ExitCode.OK.code();
-            }
-            default -> {
-                err.println("unknown command: " + command);
-                err.println(USAGE);
-                yield ExitCode.USAGE.code();
-            }
-        };
+        Main main = new Main(out, err, env, block);
+        CommandLine cli = new CommandLine(main)
+                .addSubcommand(Cli.method(main, "runServer"))
+                .addSubcommand(Cli.method(main, "runDemo"))
+                .addSubcommand(new KeystoreCommand(out, err, env, new KeyStoreGenerator()))
+                .addSubcommand(new SecretsCommand(in, out, err, env))
+                .addSubcommand(new HelpCommand());
+        return Cli.setUp(cli, out, err).execute(args.toArray(String[]::new)); // picocli's 2 is ExitCode.USAGE
+    }
+
+    /** No command: {@code run}, as the reference product's start script does. */
+    @Override
+    public Integer call() {
+        return runServer(null);
     }
 
     // ---- run ---------------------------------------------------------------------------------------
 
-    private static int runServer(List<String> args, PrintStream err, Map<String, String> env, boolean block) {
-        Optional<Path> file;
-        if (args.size() == 2 && args.get(0).equals("--config")) {
-            file = Optional.of(Path.of(args.get(1)));
-        } else if (args.isEmpty()) {
-            file = Optional.ofNullable(System.getProperty("config.file")).map(Path::of)
-                    .or(() -> Optional.of(home().resolve("config").resolve("cxserver.conf")));
-        } else {
-            err.println(USAGE);
-            return ExitCode.USAGE.code();
-        }
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the Connection Server.")
+    int runServer(@Option(names = "--config", paramLabel = "FILE", description = {"its configuration (default: "
+            + "-Dconfig.file, else config/cxserver.conf)"}) Path config) {
+        Path file = config != null ? config : Optional.ofNullable(System.getProperty("config.file")).map(Path::of)
+                .orElse(home().resolve("config").resolve("cxserver.conf"));
         CxServerSettings settings;
         try {
-            SecretResolver secrets = secrets(file.get(), env);
-            settings = SettingsLoader.fromFile(file.get(), secrets);
+            SecretResolver secrets = secrets(file, env);
+            settings = SettingsLoader.fromFile(file, secrets);
         } catch (ConfigurationException e) {
             err.println(e.getMessage());
             return ExitCode.CONFIGURATION.code();
@@ -124,10 +132,22 @@ public final class Main {
         try {
             server.start().get();
         } catch (ExecutionException e) {
-            err.println(e.getCause().getMessage());
             server.close();
-            return e.getCause() instanceof ConnectionServer.StartupException s && s.reason() == ConnectionServer.StartupException.Reason.PORT_IN_USE
-                    ? ExitCode.PORT_IN_USE.code() : ExitCode.START_FAILED.code();
+            if (e.getCause() instanceof ConnectionServer.StartupException s) {
+                switch (s.reason()) {
+                    case STOPPED -> {
+                        return ExitCode.OK.code(); // a stop asked for (SIGTERM while waiting for the platform)
+                    }
+                    case PORT_IN_USE -> {
+                        err.println(s.getMessage());
+                        return ExitCode.PORT_IN_USE.code();
+                    }
+                    default -> {
+                    }
+                }
+            }
+            err.println(e.getCause().getMessage());
+            return ExitCode.START_FAILED.code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.FAILURE.code();
@@ -140,26 +160,20 @@ public final class Main {
 
     // ---- demo --------------------------------------------------------------------------------------
 
-    private static int runDemo(List<String> args, PrintStream out, PrintStream err, boolean block) {
-        boolean tls = true;
-        int devices = 5;
-        int port = 8443;
-        int platformPort = 8080;
-        try {
-            for (int i = 0; i < args.size(); i++) {
-                switch (args.get(i)) {
-                    case "--no-tls" -> tls = false;
-                    case "--devices" -> devices = Integer.parseInt(args.get(++i));
-                    case "--port" -> port = Integer.parseInt(args.get(++i));
-                    case "--platform-port" -> platformPort = Integer.parseInt(args.get(++i));
-                    default -> throw new IllegalArgumentException("unknown option " + args.get(i));
-                }
-            }
-        } catch (RuntimeException e) {
-            err.println("demo: " + e.getMessage());
-            err.println(USAGE);
-            return ExitCode.USAGE.code();
-        }
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "A reference platform, a Connection Server and N devices, TLS on.")
+    int runDemo(@Option(names = "--no-tls", description = "plain ws instead of wss") boolean noTls,
+                @Option(names = "--devices", defaultValue = "5", paramLabel = "N",
+                        description = "how many devices (${DEFAULT-VALUE})") int devices,
+                @Option(names = "--port", defaultValue = "8443", paramLabel = "P",
+                        description = "the Connection Server's edge port (${DEFAULT-VALUE})") int port,
+                @Option(names = "--platform-port", defaultValue = "8080", paramLabel = "P",
+                        description = "the platform's port (${DEFAULT-VALUE})") int platformPort) {
+        CommandSpec demoSpec = spec.subcommands().get("demo").getCommandSpec();
+        OptionChecks.range(demoSpec, "--devices", devices, 1, MAX_DEMO_DEVICES);
+        OptionChecks.range(demoSpec, "--port", port, 0, 65535);
+        OptionChecks.range(demoSpec, "--platform-port", platformPort, 0, 65535);
+        boolean tls = !noTls;
         Demo demo;
         try {
             demo = Demo.start(new Demo.Options(port, platformPort, devices, tls ? DemoTls.generate() : null, Duration.ofSeconds(1)));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.opencx.cli.Version;
 import org.opencx.testkit.platform.ReferencePlatform;
 
 /** The launcher's commands and what its exit codes say. */
@@ -32,6 +33,70 @@ class MainTest {
     void anUnknownCommandIsAUsageError() {
         assertThat(main("frobnicate")).isEqualTo(ExitCode.USAGE.code());
         assertThat(errors()).contains("unknown command: frobnicate").contains("usage:");
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpAndVersionPrintAndExitZero() {
+        for (List<String> args : List.of(List.of("--help"), List.of("-h"), List.of("help"), List.of("demo", "--help"),
+                List.of("help", "keystore"), List.of("secrets", "-h"), List.of("run", "--help"))) {
+            out.reset();
+            assertThat(main(args.toArray(String[]::new))).as(args.toString()).isEqualTo(ExitCode.OK.code());
+            assertThat(output()).as(args.toString()).startsWith("usage: connection-server");
+        }
+        out.reset();
+        assertThat(main("--help")).isZero();
+        assertThat(output()).contains("run").contains("demo").contains("keystore").contains("secrets")
+                .contains("CONNECTION_SERVER_OPTS");
+        for (List<String> args : List.of(List.of("--version"), List.of("-V"), List.of("demo", "--version"))) {
+            out.reset();
+            assertThat(main(args.toArray(String[]::new))).isEqualTo(ExitCode.OK.code());
+            assertThat(output()).isEqualTo("connection-server " + Version.current() + "\n");
+        }
+        assertThat(errors()).isEmpty();
+    }
+
+    @Test
+    void aBadCommandLineIsOneLineThenTheUsage() {
+        assertBad("demo: missing required parameter for option '--devices' (N)", "demo", "demo", "--devices");
+        assertBad("demo: option '--devices' (N) should be specified only once", "demo", "demo", "--devices", "2",
+                "--devices", "3");
+        assertBad("demo: unknown option: --colour", "demo", "demo", "--colour", "red");
+        assertBad("demo: invalid value for option '--devices': 'many' is not an int", "demo", "demo", "--devices", "many");
+        assertBad("demo: --devices must be between 1 and " + Main.MAX_DEMO_DEVICES + ": 0", "demo", "demo", "--devices", "0");
+        assertBad("demo: --port must be between 0 and 65535: 70000", "demo", "demo", "--port", "70000");
+        assertBad("run: option '--config' (FILE) should be specified only once", "run", "run", "--config", "a.conf",
+                "--config", "b.conf");
+        assertBad("run: unexpected argument: extra", "run", "run", "extra");
+        assertBad("connection-server: unknown option: --config", "", "--config", "a.conf");
+    }
+
+    private void assertBad(String line, String command, String... args) {
+        err.reset();
+        assertThat(main(args)).as(line).isEqualTo(ExitCode.USAGE.code());
+        List<String> lines = errors().lines().toList();
+        assertThat(lines.get(0)).isEqualTo(line);
+        assertThat(lines.get(1)).startsWith(("usage: connection-server " + command).trim() + " ");
+    }
+
+    @Test
+    void noCommandRunsTheServer() throws Exception {
+        Path conf = Files.createTempFile("bad", ".conf");
+        Files.writeString(conf, "cx-server.websockets.idle-timeout-ms = -5\n");
+        String previous = System.setProperty("config.file", conf.toString());
+        try {
+            assertThat(main()).isEqualTo(ExitCode.CONFIGURATION.code());
+        } finally {
+            if (previous == null) {
+                System.clearProperty("config.file");
+            } else {
+                System.setProperty("config.file", previous);
+            }
+        }
+        assertThat(errors()).contains("cx-server.websockets.idle-timeout-ms");
     }
 
     @Test

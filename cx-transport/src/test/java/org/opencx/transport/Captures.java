@@ -1,11 +1,6 @@
 package org.opencx.transport;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,9 +13,10 @@ import org.opencx.alwayson.vectors.Transcript;
 import org.opencx.alwayson.vectors.Vectors;
 
 /**
- * The real C SDK 2.2.1 captures of {@code shared/vectors}, read as data: the SDK's upgrade request,
- * the 101 it accepted, its raw client frames (split at the WebSocket frame boundaries, inflated
- * where compressed) and its transcript.
+ * The real C SDK 2.2.1 captures (alwayson-vectors' {@link Vectors}) as the transport tests use
+ * them: the SDK's upgrade request aimed at a test host, the header lines of the 101 it accepted,
+ * its raw client frames split at the WebSocket frame boundaries (inflated where compressed), and
+ * its transcript.
  */
 final class Captures {
     static final String BASIC = "01-basic";
@@ -33,28 +29,14 @@ final class Captures {
     private Captures() {
     }
 
-    private static Path dir(String scenario) {
-        return Vectors.root().resolve(Vectors.CSDK).resolve(scenario);
-    }
-
-    private static byte[] read(String scenario, String file) {
-        try {
-            return Files.readAllBytes(dir(scenario).resolve(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** The SDK's upgrade request byte for byte, its {@code Host} line pointing at {@code host}. */
     static String upgradeRequest(String scenario, String host) {
-        String request = new String(read(scenario, "00-handshake-request.txt"), StandardCharsets.US_ASCII);
-        return request.replaceFirst("(?m)^Host: [^\r\n]*", "Host: " + host);
+        return Vectors.handshakeRequest(scenario).replaceFirst("(?m)^Host: [^\r\n]*", "Host: " + host);
     }
 
     /** The header lines (status line excluded) of the 101 the SDK accepted in this capture. */
     static List<String> acceptedResponseHeaders(String scenario) {
-        String head = new String(read(scenario, "00-handshake-response.txt"), StandardCharsets.US_ASCII);
-        return headerLines(head);
+        return headerLines(Vectors.handshakeResponse(scenario));
     }
 
     /** The header lines of an HTTP head, status line and the blank end excluded. */
@@ -148,7 +130,7 @@ final class Captures {
      * takeover, as the SDK compresses).
      */
     static List<ClientMessage> clientMessages(String scenario) {
-        byte[] raw = read(scenario, "raw-client-to-server.bin");
+        byte[] raw = Vectors.rawClientToServer(scenario);
         List<ClientMessage> messages = new ArrayList<>();
         List<Frame> pending = new ArrayList<>();
         Inflater inflater = new Inflater(true);

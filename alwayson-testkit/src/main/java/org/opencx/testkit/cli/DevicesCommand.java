@@ -1,62 +1,84 @@
 package org.opencx.testkit.cli;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.opencx.cli.HoconDuration;
+import org.opencx.cli.OptionChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code devices}: N simulated edge devices pushing a temperature, until the duration ends or Ctrl-C. */
-final class DevicesCommand {
+@Command(name = "devices", mixinStandardHelpOptions = true,
+        description = {"Runs N edge devices, each an EdgeClient serving one thing (prefix0 .. prefixN-1) with a "
+                + "property Temperature pushed every interval. Prints progress every few seconds; stops after the "
+                + "duration, or on Ctrl-C, with a clean disconnect (UNBIND, then close)."},
+        footer = {"%nDurations: " + HoconDuration.FORMS + "."})
+final class DevicesCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DevicesCommand.class);
-    static final String NAME = "devices";
     static final String DEFAULT_PREFIX = "Device-";
     static final int MAX_COUNT = 100_000;
-    static final Duration DEFAULT_PUSH_INTERVAL = Duration.ofSeconds(1);
     static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     static final Duration DISCONNECT_WAIT = Duration.ofSeconds(10);
-    static final String USAGE = """
-            usage: devices --uri U --app-key K --count N [--push-interval 1s] [--thing-prefix Device-]
-                           [--compression] [--trust-all] [--duration 60s]
 
-            Runs N edge devices, each an EdgeClient serving one thing (prefix0 .. prefixN-1) with a
-            property Temperature pushed every interval. Prints progress every few seconds; stops
-            after the duration, or on Ctrl-C, with a clean disconnect (UNBIND, then close).
+    private final PrintStream out;
+    private final CompletableFuture<Void> stop;
 
-              --uri U             the platform or Connection Server, ws://host:port/Thingworx/WS (or wss)
-              --app-key K         the application key
-              --count N           how many devices (1 to 100000)
-              --push-interval D   time between two pushes of a device (default 1s)
-              --thing-prefix P    the things' names before their number (default Device-)
-              --compression       offer permessage-deflate
-              --trust-all         with wss, trust any server certificate (tests and demos only)
-              --duration D        stop after this long (default: run until Ctrl-C)
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--uri", required = true, converter = WebSocketUriConverter.class, paramLabel = "U",
+            description = "the platform or Connection Server, ws://host:port/Thingworx/WS (or wss)")
+    URI uri;
+    @Option(names = "--app-key", required = true, paramLabel = "K", description = "the application key")
+    String appKey;
+    @Option(names = "--count", required = true, paramLabel = "N", description = "how many devices (1 to " + MAX_COUNT + ")")
+    int count;
+    @Option(names = "--push-interval", defaultValue = "1s", paramLabel = "D",
+            description = "time between two pushes of a device (default ${DEFAULT-VALUE}; "
+                    + HoconDuration.BARE_NUMBER + ")")
+    Duration pushInterval;
+    @Option(names = "--thing-prefix", defaultValue = DEFAULT_PREFIX, paramLabel = "P",
+            description = "the things' names before their number (default ${DEFAULT-VALUE})")
+    String prefix;
+    @Option(names = "--compression", description = "offer permessage-deflate")
+    boolean compression;
+    @Option(names = "--trust-all", description = "with wss, trust any server certificate (tests and demos only)")
+    boolean trustAll;
+    @Option(names = "--duration", paramLabel = "D",
+            description = "stop after this long (default: until Ctrl-C; " + HoconDuration.BARE_NUMBER + ")")
+    Duration duration;
 
-            Durations: 500ms, 1s, 2m, 1h.
-            """;
+    /** @param stop completes when the devices should stop (Ctrl-C) */
+    DevicesCommand(PrintStream out, CompletableFuture<Void> stop) {
+        this.out = out;
+        this.stop = stop;
+    }
 
-    private DevicesCommand() {
+    /** The fleet the options describe, once checked. */
+    DeviceFleet.Settings settings() {
+        OptionChecks.range(spec, "--count", count, 1, MAX_COUNT);
+        OptionChecks.positive(spec, "--push-interval", pushInterval);
+        if (duration != null) {
+            OptionChecks.positive(spec, "--duration", duration);
+        }
+        return new DeviceFleet.Settings(uri, appKey, count, prefix, compression, trustAll);
     }
 
     /** Runs the devices until {@code stop} completes or the duration ends; 0, or 1 when none connected. */
-    static int run(List<String> args, PrintStream out, CompletableFuture<Void> stop) throws UsageException {
-        CommandLine c = CommandLine.parse(args,
-                Set.of("uri", "app-key", "count", "push-interval", "thing-prefix", "duration"),
-                Set.of("compression", "trust-all"));
-        c.required("count");
-        DeviceFleet.Settings settings = new DeviceFleet.Settings(c.uri("uri", List.of("ws", "wss")),
-                c.required("app-key"), c.integer("count", 0, 1, MAX_COUNT), c.optional("thing-prefix").orElse(DEFAULT_PREFIX),
-                c.flag("compression"), c.flag("trust-all"));
-        Duration pushEvery = c.duration("push-interval", DEFAULT_PUSH_INTERVAL);
-        Duration duration = c.duration("duration", null);
-
+    @Override
+    public Integer call() {
+        DeviceFleet.Settings settings = settings();
         DeviceFleet fleet = new DeviceFleet(settings);
         out.println("connecting " + fleet.size() + " devices (" + settings.prefix() + "0.." + settings.prefix()
                 + (fleet.size() - 1) + ") to " + settings.uri());
@@ -69,14 +91,14 @@ final class DevicesCommand {
         try {
             int up = fleet.connect();
             out.println("connected " + up + "/" + fleet.size());
-            timer.scheduleAtFixedRate(safely(fleet::pushAll), pushEvery.toMillis(), pushEvery.toMillis(),
+            timer.scheduleAtFixedRate(safely(fleet::pushAll), pushInterval.toMillis(), pushInterval.toMillis(),
                     TimeUnit.MILLISECONDS);
             timer.scheduleAtFixedRate(safely(() -> out.println(progress(fleet, started))), PROGRESS_EVERY.toMillis(),
                     PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             awaitEnd(stop, duration);
             timer.shutdownNow();
             out.println(progress(fleet, started) + " (done)");
-            return up == 0 ? 1 : 0;
+            return up == 0 ? TestkitMain.FAILED : TestkitMain.OK;
         } finally {
             timer.shutdownNow();
             fleet.disconnect(DISCONNECT_WAIT);

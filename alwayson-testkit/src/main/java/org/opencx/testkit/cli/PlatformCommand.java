@@ -2,72 +2,83 @@ package org.opencx.testkit.cli;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.opencx.cli.OptionChecks;
 import org.opencx.testkit.platform.BindPolicy;
 import org.opencx.testkit.platform.PlatformBuilder;
 import org.opencx.testkit.platform.ReferencePlatform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code platform}: a ReferencePlatform on a port, until stopped. */
-final class PlatformCommand {
-    static final String NAME = "platform";
+@Command(name = "platform", mixinStandardHelpOptions = true,
+        description = {"Runs a reference platform: AlwaysOn edges on ws://H:P/Thingworx/WS, a REST API on "
+                + "http://H:P/Thingworx. Ctrl-C stops it."})
+final class PlatformCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8080;
-    static final String USAGE = """
-            usage: platform --app-key K [--app-key K2 ...] [--port P] [--host H] [--thing T ...]
-                            [--auto-create true|false] [--bind-policy first|last]
 
-            Runs a reference platform: AlwaysOn edges on ws://H:P/Thingworx/WS, a REST API on
-            http://H:P/Thingworx. Ctrl-C stops it.
+    private final PrintStream out;
+    private final CompletableFuture<Void> stop;
 
-              --app-key K         an application key edges and REST calls must present (repeatable)
-              --port P            the port, 0 for any free one (default 8080)
-              --host H            the address to listen on (default 127.0.0.1)
-              --thing T           a thing known from the start (repeatable)
-              --auto-create B     whether a BIND of an unknown thing creates it (default true)
-              --bind-policy P     first: a bound thing stays with its first binder (0x83 to others);
-                                  last: the latest binder takes it over (default first)
-            """;
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--app-key", required = true, paramLabel = "K",
+            description = "an application key edges and REST calls must present (repeatable)")
+    List<String> appKeys;
+    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, paramLabel = "P",
+            description = "the port, 0 for any free one (default ${DEFAULT-VALUE})")
+    int port;
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "H",
+            description = "the address to listen on (default ${DEFAULT-VALUE})")
+    String host;
+    @Option(names = "--thing", paramLabel = "T", description = "a thing known from the start (repeatable)")
+    List<String> things = List.of();
+    @Option(names = "--auto-create", defaultValue = "true", arity = "1", paramLabel = "true|false",
+            description = "whether a BIND of an unknown thing creates it (default ${DEFAULT-VALUE})")
+    boolean autoCreate;
+    @Option(names = "--bind-policy", defaultValue = "first", converter = BindPolicyConverter.class,
+            paramLabel = "first|last", description = {"first: a bound thing stays with its first binder (0x83 to "
+                    + "others); last: the latest binder takes it over (default ${DEFAULT-VALUE})"})
+    BindPolicy bindPolicy;
 
-    private PlatformCommand() {
+    /** @param stop completes when the platform should stop (Ctrl-C) */
+    PlatformCommand(PrintStream out, CompletableFuture<Void> stop) {
+        this.out = out;
+        this.stop = stop;
     }
 
-    /** Parses the options, starts the platform and prints where it listens. */
-    static ReferencePlatform start(List<String> args, PrintStream out) throws UsageException {
-        CommandLine c = CommandLine.parse(args, Set.of("app-key", "port", "host", "thing", "auto-create", "bind-policy"),
-                Set.of());
-        List<String> keys = c.all("app-key");
-        if (keys.isEmpty()) {
-            throw new UsageException("--app-key is required");
+    @Override
+    public Integer call() {
+        ReferencePlatform platform = start();
+        try {
+            stop.join();
+        } finally {
+            platform.stop();
         }
-        List<String> things = c.all("thing");
-        PlatformBuilder b = ReferencePlatform.builder()
-                .appKeys(keys)
-                .port(c.integer("port", DEFAULT_PORT, 0, 0xFFFF))
-                .host(c.optional("host").orElse("127.0.0.1"))
-                .autoCreateThings(c.bool("auto-create", true))
-                .bindPolicy(bindPolicy(c.optional("bind-policy").orElse("first")));
-        for (String t : things) {
-            if (t.isEmpty()) {
-                throw new UsageException("--thing needs a name");
-            }
-            b.thing(t);
+        return TestkitMain.OK;
+    }
+
+    /** Checks the options, starts the platform and prints where it listens. */
+    ReferencePlatform start() {
+        OptionChecks.range(spec, "--port", port, 0, 0xFFFF);
+        if (things.stream().anyMatch(String::isEmpty)) {
+            throw OptionChecks.fail(spec, "--thing needs a name");
         }
+        PlatformBuilder b = ReferencePlatform.builder().appKeys(appKeys).port(port).host(host)
+                .autoCreateThings(autoCreate).bindPolicy(bindPolicy);
+        things.forEach(b::thing);
         ReferencePlatform platform = b.build();
         platform.start();
         String sample = things.isEmpty() ? DevicesCommand.DEFAULT_PREFIX + "0" : things.get(0);
-        out.println("reference platform running (" + keys.size() + " app key(s), bind policy "
+        out.println("reference platform running (" + appKeys.size() + " app key(s), bind policy "
                 + platform.settings().bindPolicy() + ", auto-create " + platform.settings().autoCreateThings() + ")");
         out.println("  edges connect to  " + platform.wsUri());
         out.println("  REST base URL     " + platform.baseUri());
         out.println("  try               curl -H 'appKey: <your app key>' " + platform.baseUri() + "/Things/" + sample);
         out.println("Ctrl-C stops it.");
         return platform;
-    }
-
-    private static BindPolicy bindPolicy(String text) throws UsageException {
-        return switch (text) {
-            case "first" -> BindPolicy.FIRST_IN_WINS;
-            case "last" -> BindPolicy.LAST_IN_WINS;
-            default -> throw new UsageException("--bind-policy must be first or last: '" + text + "'");
-        };
     }
 }

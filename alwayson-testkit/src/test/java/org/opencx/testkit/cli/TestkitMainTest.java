@@ -13,9 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.opencx.cli.Cli;
 import org.opencx.testkit.platform.MessageKind;
 import org.opencx.testkit.platform.ReferencePlatform;
 import org.opencx.testkit.platform.ThingView;
+import picocli.CommandLine;
 
 /** The two commands run in-process, as {@code java -jar alwayson-testkit-cli.jar ...} runs them. */
 class TestkitMainTest {
@@ -40,9 +42,16 @@ class TestkitMainTest {
         return errBytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** The platform command's platform, started and left running. */
+    private ReferencePlatform startPlatform(String... args) {
+        PlatformCommand command = new PlatformCommand(out, new CompletableFuture<>());
+        Cli.setUp(new CommandLine(command), out, err).parseArgs(args);
+        return command.start();
+    }
+
     @Test
     void fiveDevicesBindAndPushThenDisconnect() throws Exception {
-        try (ReferencePlatform platform = PlatformCommand.start(List.of("--port", "0", "--app-key", KEY), out)) {
+        try (ReferencePlatform platform = startPlatform("--port", "0", "--app-key", KEY)) {
             assertThat(out()).contains(platform.wsUri().toString()).contains(platform.baseUri().toString())
                     .contains("curl -H 'appKey: ").doesNotContain(KEY);
             List<String> things = IntStream.range(0, 5).mapToObj(i -> "Device-" + i).toList();
@@ -93,11 +102,11 @@ class TestkitMainTest {
         assertThat(run("devices", "--uri", "ws://localhost/", "--app-key", KEY, "--count", "1", "--duration", "5x"))
                 .isEqualTo(TestkitMain.USAGE);
         assertThat(run("devices", "--uri", "ws://localhost/", "--app-key", KEY)).isEqualTo(TestkitMain.USAGE);
-        assertThat(err()).contains("--count is required");
+        assertThat(err()).contains("devices: missing required option: '--count=N'");
         assertThat(run("platform", "--app-key", KEY, "--auto-create", "maybe")).isEqualTo(TestkitMain.USAGE);
         assertThat(run("platform", "--port", "0")).isEqualTo(TestkitMain.USAGE);
         assertThat(run("platform", "--app-key", KEY, "--bogus")).isEqualTo(TestkitMain.USAGE);
-        assertThat(err()).contains("unknown option --bogus");
+        assertThat(err()).contains("platform: unknown option: --bogus");
         assertThat(run("launch")).isEqualTo(TestkitMain.USAGE);
         assertThat(run()).isEqualTo(TestkitMain.USAGE);
     }

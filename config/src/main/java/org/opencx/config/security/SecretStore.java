@@ -142,8 +142,13 @@ public final class SecretStore {
         return "opencx-secret:" + name;
     }
 
+    /** Whether {@code name} can name a secret: 1-128 letters, digits, '.', '_' or '-', a letter or digit first. */
+    public static boolean validName(String name) {
+        return SecretFile.validName(name);
+    }
+
     private static String checkedName(String name) {
-        if (!SecretFile.validName(name)) {
+        if (!validName(name)) {
             throw new IllegalArgumentException("secret names are 1-128 letters, digits, '.', '_' or '-'");
         }
         return name;

@@ -15,7 +15,9 @@ import org.HdrHistogram.Histogram;
  * then closes them.
  */
 final class ConnectScenario implements Scenario {
-    private static final Profile PROFILE = new Profile(
+    private static final Profile PROFILE = new Profile("opens N sessions, --rate per second (0, the default: as fast as "
+            + "--max-in-flight allows), holds them --duration (default 0), closes them. --server-pid PID adds the server's "
+            + "live heap and RSS per session after a full GC (jcmd, /proc)",
             List.of("admissionRatePerSec", "connectLatencyMs.p50", "connectLatencyMs.p99"), Duration.ZERO, 0, false);
 
     @Override

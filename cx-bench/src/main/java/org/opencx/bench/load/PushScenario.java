@@ -22,7 +22,9 @@ import org.opencx.testkit.platform.PropertyValue;
  * (request sent to response received; the platform answers after storing the value).
  */
 final class PushScenario implements Scenario {
-    private static final Profile PROFILE = new Profile(
+    private static final Profile PROFILE = new Profile("N sessions each push --rate values a second (default 1; 0: "
+            + "closed loop) for --warmup, then --duration (default 20s); --value-size B sends a STRING of B bytes instead of "
+            + "a NUMBER",
             List.of("platformPerSec", "okPerSec", "pushLatencyMs.p50", "pushLatencyMs.p99", "pushRoundTripMs.p99"),
             Duration.ofSeconds(20), 1, false);
 

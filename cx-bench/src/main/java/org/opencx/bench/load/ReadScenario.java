@@ -12,7 +12,9 @@ import org.opencx.testkit.platform.ReferencePlatform;
  * platform's: read request sent to the device's answer received (both on the platform's side).
  */
 final class ReadScenario implements Scenario {
-    private static final Profile PROFILE = new Profile(List.of("okPerSec", "readLatencyMs.p50", "readLatencyMs.p99"),
+    private static final Profile PROFILE = new Profile("the hosted platform reads a property from each of N devices "
+            + "--rate times a second (default 1; 0: closed loop); needs --platform-port",
+            List.of("okPerSec", "readLatencyMs.p50", "readLatencyMs.p99"),
             Duration.ofSeconds(20), 1, true);
 
     @Override

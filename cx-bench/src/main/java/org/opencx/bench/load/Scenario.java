@@ -17,22 +17,27 @@ sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, S
     Profile profile();
 
     /**
+     * @param summary         what it does, for the usage
      * @param compared        the figures the two runs are compared on: report paths such as
      *                        {@code pushLatencyMs.p99}
      * @param defaultDuration {@code --duration} when not given
      * @param defaultRate     {@code --rate} when not given
      * @param needsPlatform   whether it needs the platform hosted here ({@code --platform-port})
      */
-    record Profile(List<String> compared, Duration defaultDuration, double defaultRate, boolean needsPlatform) {
+    record Profile(String summary, List<String> compared, Duration defaultDuration, double defaultRate,
+                   boolean needsPlatform) {
     }
 
-    static Scenario named(String name) throws Args.UsageException {
+    /** The scenarios' command names, in the order the usage lists them. */
+    List<String> NAMES = List.of("connect", "push", "read", "storm");
+
+    static Scenario named(String name) {
         return switch (name) {
             case "connect" -> new ConnectScenario();
             case "push" -> new PushScenario();
             case "read" -> new ReadScenario();
             case "storm" -> new StormScenario();
-            default -> throw new Args.UsageException("unknown command '" + name + "'");
+            default -> throw new IllegalArgumentException("no scenario " + name);
         };
     }
 }

@@ -18,7 +18,10 @@ import org.opencx.testkit.edge.EdgeClient;
  * {@code --duration} (default 60 s).
  */
 final class StormScenario implements Scenario {
-    private static final Profile PROFILE = new Profile(List.of("reboundSeconds", "platformReboundSeconds"),
+    private static final Profile PROFILE = new Profile("N bound sessions drop their sockets at once and reconnect "
+            + "(back-off from --reconnect-min, default 500ms); time until all are bound again, at most --duration "
+            + "(default 60s)",
+            List.of("reboundSeconds", "platformReboundSeconds"),
             Duration.ofSeconds(60), 0, false);
     private static final long SAMPLE_MILLIS = 50;
 

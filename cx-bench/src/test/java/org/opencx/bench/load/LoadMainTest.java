@@ -11,7 +11,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -19,7 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencx.cli.Cli;
 import org.opencx.server.ConnectionServer;
+import picocli.CommandLine;
 
 /**
  * The scenarios in-process against a Connection Server on loopback whose platform each scenario
@@ -38,8 +39,10 @@ class LoadMainTest {
             platformPort = s.getLocalPort();
         }
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        server = LoadMain.startServer(List.of("--edge-port", "0", "--platform",
-                "ws://127.0.0.1:" + platformPort + "/Thingworx/WS", "--app-key", CS_KEY, "--pipes", "2"), quiet);
+        LoadServerCommand command = new LoadServerCommand(quiet, false);
+        Cli.setUp(new CommandLine(command), quiet, quiet).parseArgs("--edge-port", "0", "--platform",
+                "ws://127.0.0.1:" + platformPort + "/Thingworx/WS", "--app-key", CS_KEY, "--pipes", "2");
+        server = command.start();
         edgeUri = "ws://127.0.0.1:" + server.edgePort() + "/Thingworx/WS";
     }
 
@@ -158,7 +161,7 @@ class LoadMainTest {
         int code = LoadMain.run(new String[] {"push", "--uri", edgeUri, "--bogus", "1"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), false);
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --bogus");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("push: unknown option: --bogus");
     }
 
     @Test
@@ -185,13 +188,17 @@ class LoadMainTest {
         assertThat(Common.sources("127.0.0.9,127.0.0.7")).extracting(a -> a.getHostAddress())
                 .containsExactly("127.0.0.9", "127.0.0.7");
         assertThat(Common.sources(null)).isEmpty();
-        assertThatThrownBy(() -> Common.sources("300")).isInstanceOf(Args.UsageException.class);
+        assertThatThrownBy(() -> Common.sources("300")).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static Common options(String... extra) throws Args.UsageException {
+    /** The options of {@code connect} (whose --duration and --rate default to 0). */
+    private static Common options(String... extra) {
         List<String> args = new ArrayList<>(List.of("--uri", edgeUri, "--app-key", DEVICE_KEY));
         args.addAll(List.of(extra));
-        return Common.of(Args.parse(args, Common.VALUED, Common.FLAGS), Duration.ZERO, 0);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        CommandLine connect = ScenarioCommand.named("connect", quiet);
+        Cli.setUp(connect, quiet, quiet).parseArgs(args.toArray(String[]::new));
+        return connect.<ScenarioCommand>getCommand().options();
     }
 
     private static void assertOrdered(JsonNode lat) {

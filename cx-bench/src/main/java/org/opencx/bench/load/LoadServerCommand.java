@@ -1,0 +1,121 @@
+package org.opencx.bench.load;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.opencx.cli.HoconSize;
+import org.opencx.cli.OptionChecks;
+import org.opencx.config.CxServerSettings;
+import org.opencx.config.EdgeEndpointSettings;
+import org.opencx.config.EdgeTlsSettings;
+import org.opencx.config.PlatformSettings;
+import org.opencx.config.PlatformTlsSettings;
+import org.opencx.config.RoutingSettings;
+import org.opencx.server.ConnectionServer;
+import org.opencx.server.DemoTls;
+import org.opencx.testkit.cli.WebSocketUriConverter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code server}: a Connection Server in this JVM, under test, until Ctrl-C. */
+@Command(name = "server", mixinStandardHelpOptions = true, description = {"a Connection Server (plain ws, or wss with a "
+        + "generated certificate), until Ctrl-C; it keeps trying to reach the platform, so start it first"})
+final class LoadServerCommand implements Callable<Integer> {
+    /** How long start may take to bind the edge listener. */
+    static final Duration LISTEN_WAIT = Duration.ofSeconds(30);
+
+    private final PrintStream out;
+    private final boolean block;
+
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--platform", required = true, converter = WebSocketUriConverter.class, paramLabel = "URI",
+            description = "the platform, ws://H:P/Thingworx/WS")
+    URI platform;
+    @Option(names = "--app-key", required = true, paramLabel = "K", description = "the CS's application key")
+    String appKey;
+    @Option(names = "--edge-port", defaultValue = "8000", paramLabel = "P",
+            description = "the edge listener's port, 0 for any free one (default ${DEFAULT-VALUE})")
+    int edgePort;
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "H",
+            description = "the edge listener's address (default ${DEFAULT-VALUE})")
+    String host;
+    @Option(names = "--pipes", defaultValue = "2", paramLabel = "N", description = "pipes to the platform (default "
+            + "${DEFAULT-VALUE})")
+    int pipes;
+    @Option(names = "--health-port", defaultValue = "0", paramLabel = "P",
+            description = "the health listener's port (default ${DEFAULT-VALUE}: any free one)")
+    int healthPort;
+    @Option(names = "--name", defaultValue = "LoadConnectionServer", paramLabel = "NAME",
+            description = "its thing name (default ${DEFAULT-VALUE})")
+    String name;
+    @Option(names = "--tls", description = "wss with a generated self-signed certificate")
+    boolean tls;
+    @Option(names = "--high-water-mark", defaultValue = "64k", converter = HoconSize.class, paramLabel = "B",
+            description = "bytes queued on a pipe before routing skips it (default ${DEFAULT-VALUE}; "
+                    + HoconSize.BARE_NUMBER + ")")
+    long highWaterMark;
+
+    /** @param block whether {@link #call()} waits for the JVM to stop */
+    LoadServerCommand(PrintStream out, boolean block) {
+        this.out = out;
+        this.block = block;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return LoadMain.hold(start(), out, block);
+    }
+
+    /** Checks the options, starts the server and returns once it listens (the platform may come later). */
+    ConnectionServer start() throws Exception {
+        OptionChecks.range(spec, "--high-water-mark", highWaterMark, 1024, 1L << 30);
+        OptionChecks.range(spec, "--edge-port", edgePort, 0, 65535);
+        OptionChecks.range(spec, "--pipes", pipes, 1, 64);
+        OptionChecks.range(spec, "--health-port", healthPort, 0, 65535);
+        CxServerSettings settings = new CxServerSettings(
+                EdgeEndpointSettings.DEFAULTS.withListener(host, edgePort),
+                EdgeTlsSettings.disabled(),
+                PlatformSettings.defaults(platform, appKey, name)
+                        .withPipeCount(pipes)
+                        .withWaterMarks(highWaterMark, highWaterMark / 2)
+                        // scenarios start and stop their platform: come back quickly
+                        .withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
+                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, healthPort, Duration.ofSeconds(10));
+        ConnectionServer cs = ConnectionServer.builder().settings(settings).edgeTls(tls ? DemoTls.generate() : null).build();
+        CompletableFuture<Void> started = cs.start();
+        started.whenComplete((v, e) -> out.println(e == null ? "connected to the platform " + platform
+                + "; health at http://127.0.0.1:" + cs.healthPort() + "/health/ready" : "the platform link failed: " + e));
+        awaitListening(cs, started);
+        out.println("connection server running, pid " + ProcessHandle.current().pid()
+                + (tls ? " (TLS on, a generated self-signed certificate)" : " (TLS off)"));
+        out.println("  edges connect to  " + (tls ? "wss" : "ws") + "://" + host + ":" + cs.edgePort() + "/Thingworx/WS");
+        out.println("  platform          " + platform + " (reconnects until it is there)");
+        out.println("  open files        " + Preflight.describeFileLimit());
+        return cs;
+    }
+
+    /** Start binds the edge listener on its own thread, then waits for the platform: wait for the first part only. */
+    private static void awaitListening(ConnectionServer cs, CompletableFuture<Void> started) throws Exception {
+        long deadline = System.nanoTime() + LISTEN_WAIT.toNanos();
+        while (true) {
+            try {
+                cs.edgePort();
+                return;
+            } catch (IllegalStateException notYet) {
+                if (started.isCompletedExceptionally() || System.nanoTime() > deadline) {
+                    cs.close();
+                    started.get(1, TimeUnit.MILLISECONDS);
+                    throw new ScenarioException("the connection server did not start listening within "
+                            + LISTEN_WAIT.toSeconds() + " s");
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+}
