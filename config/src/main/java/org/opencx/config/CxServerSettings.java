@@ -17,12 +17,25 @@ import java.util.Objects;
  * @param metrics           {@code cx-server.metrics}: meters and their reporters
  * @param adminToken        {@code cx-server.health-check.admin-token}: the token of the health port's
  *                          admin route (log levels); null turns the route off
+ * @param tunneling         {@code cx-server.tunneling}: tunnels through the server
+ * @param httpClient        {@code cx-server.protocol.http-client}: HTTP pass-through and the TWS cap
  */
 public record CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
                                PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
-                               Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken) {
+                               Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken,
+                               TunnelSettings tunneling, HttpClientSettings httpClient) {
     public CxServerSettings {
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(tunneling, "tunneling");
+        Objects.requireNonNull(httpClient, "http client");
+    }
+
+    /** The settings with the default tunnels and HTTP client. */
+    public CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
+                            PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
+                            Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken) {
+        this(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, metrics, adminToken,
+                TunnelSettings.DEFAULTS, HttpClientSettings.DEFAULTS);
     }
 
     /** The settings with default metrics and no admin route. */
@@ -35,11 +48,21 @@ public record CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTl
 
     public CxServerSettings withMetrics(MetricsSettings m) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, m,
-                adminToken);
+                adminToken, tunneling, httpClient);
     }
 
     public CxServerSettings withAdminToken(Secret token) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
-                metrics, token);
+                metrics, token, tunneling, httpClient);
+    }
+
+    public CxServerSettings withTunneling(TunnelSettings t) {
+        return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, t, httpClient);
+    }
+
+    public CxServerSettings withHttpClient(HttpClientSettings h) {
+        return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, tunneling, h);
     }
 }

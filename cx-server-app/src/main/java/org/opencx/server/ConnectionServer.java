@@ -11,6 +11,7 @@ import javax.net.ssl.SSLContext;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.opencx.config.CxServerSettings;
+import org.opencx.config.HttpClientSettings;
 import org.opencx.config.SecretResolver;
 import org.opencx.config.SettingsLoader;
 import org.opencx.config.security.ClientTls;
@@ -20,6 +21,9 @@ import org.opencx.health.metrics.PrometheusRegistries;
 import org.opencx.routing.RelayCounters;
 import org.opencx.transport.Relay;
 import org.opencx.transport.TransportCounters;
+import org.opencx.tunnel.PlatformTargets;
+import org.opencx.tunnel.RemoteAccess;
+import org.opencx.tunnel.StaticPlatformTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} completes when the edge listener is up, the platform connected and the health
  * port listening; {@link #stop()} stops the health port first, then gracefully the rest (no new
  * sockets, edges closed with 1001 and unbound at the platform, pipes closed) within
- * {@code cx-server.shutdown.timeout}. {@link #meterRegistry()} holds the server's meters.
+ * {@code cx-server.shutdown.timeout}. {@link #meterRegistry()} holds the server's meters. The edge
+ * port also serves remote access ({@link #remoteAccess()}): tunnels, TWS sockets and HTTP
+ * pass-through to the platform.
  */
 public final class ConnectionServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionServer.class);
@@ -48,7 +54,10 @@ public final class ConnectionServer implements AutoCloseable {
     private final Clock clock;
     private final MeterRegistry meters;
     private final boolean ownsMeters;
+    private final PlatformTargets targets;
+    private final SSLContext passThroughTls;
     private final AtomicReference<Relay> relay = new AtomicReference<>();
+    private final AtomicReference<RemoteAccess> remoteAccess = new AtomicReference<>();
     private final AtomicReference<HealthServer> health = new AtomicReference<>();
     private final AtomicReference<Observability> observability = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Void>> stopping = new AtomicReference<>();
@@ -60,6 +69,9 @@ public final class ConnectionServer implements AutoCloseable {
         boolean wss = settings.platform().platforms().stream().anyMatch(u -> "wss".equals(u.getScheme()));
         this.platformTls = b.platformTls != null || !wss ? b.platformTls
                 : ClientTls.forPlatform(settings.platformTls()).context();
+        this.targets = b.targets != null ? b.targets
+                : StaticPlatformTargets.from(settings.platform().platforms().get(0));
+        this.passThroughTls = passThroughTls(settings, targets, platformTls);
         this.clock = b.clock;
         this.ownsMeters = b.meters == null;
         this.meters = ownsMeters ? PrometheusRegistries.create() : b.meters;
@@ -67,6 +79,21 @@ public final class ConnectionServer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * TLS of the HTTP pass-through: from {@code http-client.ssl} when it names a store, else the
+     * pipes' (the platform trust store); none for an http platform.
+     */
+    private static SSLContext passThroughTls(CxServerSettings settings, PlatformTargets targets, SSLContext platformTls) {
+        if (!"https".equalsIgnoreCase(targets.http().getScheme())) {
+            return null;
+        }
+        HttpClientSettings client = settings.httpClient();
+        if (client.trustStore() == null && client.keyStore() == null && platformTls != null) {
+            return platformTls;
+        }
+        return ClientTls.forPassThrough(client, settings.platformTls()).context();
     }
 
     public CxServerSettings settings() {
@@ -98,6 +125,15 @@ public final class ConnectionServer implements AutoCloseable {
             log.info("Starting ConnectionServer: name={}, platforms={}, edge port={}, edge TLS={}",
                     settings.platform().thingName(), settings.platform().platforms(), settings.edge().port(),
                     edgeTls != null);
+            RemoteAccess remote = RemoteAccess.builder()
+                    .tunnels(settings.tunneling())
+                    .httpClient(settings.httpClient())
+                    .twsIdleTimeout(settings.edge().idleTimeout())
+                    .targets(targets)
+                    .socketTls(platformTls)
+                    .httpTls(passThroughTls)
+                    .clock(clock)
+                    .build();
             Relay r = Relay.builder()
                     .edge(settings.edge())
                     .platform(settings.platform())
@@ -105,9 +141,11 @@ public final class ConnectionServer implements AutoCloseable {
                     .clock(clock)
                     .edgeTls(edgeTls)
                     .platformTls(platformTls)
+                    .extension(remote)
                     .start();
             relay.set(r);
-            observability.set(Observability.start(r, settings, meters, clock, version()));
+            remoteAccess.set(remote);
+            observability.set(Observability.start(r, remote, settings, meters, clock, version()));
             log.info("Waiting for connection to platform...");
             while (r.nodes().readyCount() == 0) {
                 if (stopping.get() != null) {
@@ -190,6 +228,15 @@ public final class ConnectionServer implements AutoCloseable {
         return running().counters();
     }
 
+    /** Tunnels, TWS sockets and HTTP pass-through on the edge port, for tests and metrics. */
+    public RemoteAccess remoteAccess() {
+        RemoteAccess r = remoteAccess.get();
+        if (r == null) {
+            throw new IllegalStateException("not started");
+        }
+        return r;
+    }
+
     /** The relay inside, for tests and metrics. */
     public Relay relay() {
         return running();
@@ -257,6 +304,7 @@ public final class ConnectionServer implements AutoCloseable {
         private SSLContext platformTls;
         private Clock clock = Clock.systemUTC();
         private MeterRegistry meters;
+        private PlatformTargets targets;
 
         public Builder settings(CxServerSettings s) {
             this.settings = s;
@@ -291,6 +339,15 @@ public final class ConnectionServer implements AutoCloseable {
 
         public Builder clock(Clock c) {
             this.clock = c;
+            return this;
+        }
+
+        /**
+         * Where tunnels, TWS sockets and pass-through requests go; without it, to the first of
+         * {@code transport.websockets.platforms}.
+         */
+        public Builder platformTargets(PlatformTargets t) {
+            this.targets = t;
             return this;
         }
 

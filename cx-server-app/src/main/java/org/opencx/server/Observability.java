@@ -7,37 +7,43 @@ import org.opencx.config.MetricsSettings;
 import org.opencx.health.metrics.JvmMetrics;
 import org.opencx.health.metrics.LogReporter;
 import org.opencx.transport.Relay;
+import org.opencx.tunnel.RemoteAccess;
 
 /**
- * The meters of one run ({@code cx-server.metrics}): the relay's, the JVM's, the log reporter and
- * the platform reporter.
+ * The meters of one run ({@code cx-server.metrics}): the relay's, remote access's, the JVM's, the log
+ * reporter and the platform reporter.
  */
 final class Observability implements AutoCloseable {
     private final RelayMetrics relay;
+    private final RemoteAccessMetrics remote;
     private final JvmMetrics jvm;
     private final LogReporter reporter;
     private final PlatformReporter platformReporter;
 
-    private Observability(RelayMetrics relay, JvmMetrics jvm, LogReporter reporter, PlatformReporter platformReporter) {
+    private Observability(RelayMetrics relay, RemoteAccessMetrics remote, JvmMetrics jvm, LogReporter reporter,
+                          PlatformReporter platformReporter) {
         this.relay = relay;
+        this.remote = remote;
         this.jvm = jvm;
         this.reporter = reporter;
         this.platformReporter = platformReporter;
     }
 
     /** Nothing when {@code metrics.enabled} is false. */
-    static Observability start(Relay r, CxServerSettings settings, MeterRegistry registry, Clock clock, String version) {
+    static Observability start(Relay r, RemoteAccess remoteAccess, CxServerSettings settings, MeterRegistry registry,
+                               Clock clock, String version) {
         MetricsSettings m = settings.metrics();
         if (!m.enabled()) {
-            return new Observability(null, null, null, null);
+            return new Observability(null, null, null, null, null);
         }
         RelayMetrics relay = RelayMetrics.bind(r, registry);
+        RemoteAccessMetrics remote = RemoteAccessMetrics.bind(remoteAccess, registry);
         JvmMetrics jvm = JvmMetrics.bindTo(registry);
         LogReporter reporter = m.slf4j().enabled() ? LogReporter.start(registry, m.slf4j().period()) : null;
         PlatformReporter platformReporter = !m.platform().enabled() ? null : PlatformReporter.start(r.router(),
                 new ServerFigures(r, version, clock.millis()),
                 settings.platform().thingName(), m.platform().period(), clock, registry);
-        return new Observability(relay, jvm, reporter, platformReporter);
+        return new Observability(relay, remote, jvm, reporter, platformReporter);
     }
 
     @Override
@@ -53,6 +59,9 @@ final class Observability implements AutoCloseable {
         }
         if (relay != null) {
             relay.close();
+        }
+        if (remote != null) {
+            remote.close();
         }
     }
 }
