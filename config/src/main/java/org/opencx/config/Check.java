@@ -1,6 +1,8 @@
 package org.opencx.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
@@ -27,10 +29,19 @@ record Check<T>(Predicate<? super T> test, String expected) {
             "a service name, without a slash, such as \"thingworx-https\"");
     static final Check<Integer> CURATOR_RETRIES = new Check<>(n -> n >= 0 && n <= DiscoverySettings.MAX_RETRIES_LIMIT,
             "a whole number from 0 to " + DiscoverySettings.MAX_RETRIES_LIMIT);
+    /** HTTP header names (RFC 9110 tokens), none of those the WebSocket handshake writes itself. */
+    static final Check<List<String>> COPYABLE_HEADERS = new Check<>(names -> names.stream().allMatch(Check::copyable),
+            "a list of header names, none of Host, Connection, Upgrade or Sec-WebSocket-*");
     static final Check<Secret> ADMIN_TOKEN = new Check<>(s -> s.chars().length >= 16, "a token of at least 16 characters");
 
     static <T> Check<T> any() {
         return new Check<>(v -> true, "any value");
+    }
+
+    private static boolean copyable(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") && !lower.equals("host") && !lower.equals("connection")
+                && !lower.equals("upgrade") && !lower.startsWith("sec-websocket-");
     }
 
     boolean accepts(T value) {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param metrics           {@code cx-server.metrics}: meters and their reporters
  * @param adminToken        {@code cx-server.health-check.admin-token}: the token of the health port's
  *                          admin route (log levels); null turns the route off
+ * @param tunneling         {@code cx-server.tunneling}: tunnels through the server
+ * @param httpClient        {@code cx-server.protocol.http-client}: HTTP pass-through and the TWS cap
  * @param discovery         {@code cx-server.discovery}: platform nodes from ZooKeeper and this server's
  *                          registration there; null without {@code discovery.connectionString} (the
  *                          static {@code platforms} list)
@@ -24,16 +26,28 @@ import java.util.Objects;
 public record CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
                                PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
                                Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken,
-                               DiscoverySettings discovery) {
+                               TunnelSettings tunneling, HttpClientSettings httpClient, DiscoverySettings discovery) {
     public CxServerSettings {
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(tunneling, "tunneling");
+        Objects.requireNonNull(httpClient, "http client");
     }
 
     /** The settings without ZooKeeper discovery. */
     public CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
                             PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
+                            Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken,
+                            TunnelSettings tunneling, HttpClientSettings httpClient) {
+        this(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, metrics, adminToken,
+                tunneling, httpClient, null);
+    }
+
+    /** The settings with the default tunnels and HTTP client, without discovery. */
+    public CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
+                            PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
                             Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken) {
-        this(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, metrics, adminToken, null);
+        this(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, metrics, adminToken,
+                TunnelSettings.DEFAULTS, HttpClientSettings.DEFAULTS);
     }
 
     /** The settings with default metrics and no admin route. */
@@ -46,18 +60,44 @@ public record CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTl
 
     public CxServerSettings withMetrics(MetricsSettings m) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, m,
-                adminToken, discovery);
+                adminToken, tunneling, httpClient, discovery);
     }
 
     public CxServerSettings withAdminToken(Secret token) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
-                metrics, token, discovery);
+                metrics, token, tunneling, httpClient, discovery);
+    }
+
+    public CxServerSettings withTunneling(TunnelSettings t) {
+        return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, t, httpClient, discovery);
+    }
+
+    public CxServerSettings withHttpClient(HttpClientSettings h) {
+        return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, tunneling, h, discovery);
     }
 
     /** ZooKeeper discovery ({@code d}, or null for the static list only). */
     public CxServerSettings withDiscovery(DiscoverySettings d) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
-                metrics, adminToken, d);
+                metrics, adminToken, tunneling, httpClient, d);
+    }
+
+    /** The same settings with other platform TLS. */
+    public CxServerSettings withPlatformTls(PlatformTlsSettings t) {
+        return new CxServerSettings(edge, edgeTls, platform, t, routing, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, tunneling, httpClient, discovery);
+    }
+
+    public CxServerSettings withRouting(RoutingSettings r) {
+        return new CxServerSettings(edge, edgeTls, platform, platformTls, r, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, tunneling, httpClient, discovery);
+    }
+
+    public CxServerSettings withPlatform(PlatformSettings p) {
+        return new CxServerSettings(edge, edgeTls, p, platformTls, routing, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, tunneling, httpClient, discovery);
     }
 
     /** True when the platform nodes come from ZooKeeper. */

@@ -29,6 +29,10 @@ final class Keys {
     private static final String ROUTING = ROOT + ".routing.";
     private static final String METRICS = ROOT + ".metrics.";
     private static final String DISCOVERY = ROOT + ".discovery.";
+    private static final String HTTP_CLIENT = PROTOCOL + "http-client.";
+    /** The reference's documentation also spells the HTTP client's group this way. */
+    private static final String HTTP_CLIENT_ALIAS = ROOT + ".http-client.";
+    private static final String TUNNELING = ROOT + ".tunneling.";
 
     // The edge listener and its TLS.
     static final Key<Integer> PORT = Key.of(PROTOCOL + "port", INT, Check.PORT);
@@ -91,6 +95,22 @@ final class Keys {
             Key.of(ROOT + ".health-check.admin-token", SECRET, Check.ADMIN_TOKEN).orAbsent();
     static final Key<Duration> SHUTDOWN_TIMEOUT = Key.of(ROOT + ".shutdown.timeout", DURATION, Check.POSITIVE_DURATION);
 
+    // Remote access: tunnels, TWS and HTTP pass-through (cx-tunnel).
+    static final Key<Integer> MAX_CONCURRENT_TUNNELS = Key.of(TUNNELING + "max-concurrent-tunnels", INT, Check.POSITIVE);
+    static final Key<List<String>> HEADERS_TO_COPY =
+            Key.of(TUNNELING + "headers-to-copy", STRINGS, Check.COPYABLE_HEADERS);
+    static final Key<Duration> TUNNEL_IDLE_TIMEOUT = Key.of(TUNNELING + "idle-timeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Boolean> KEEP_ALIVE_ENABLED = httpClient("keep-alive-enabled", BOOLEAN, Check.any());
+    static final Key<Integer> MAX_CONNECTION_POOL_SIZE = httpClient("max-connection-pool-size", INT, Check.POSITIVE);
+    static final Key<Integer> MAX_WEBSOCKETS = httpClient("max-websockets", INT, Check.POSITIVE);
+    static final Key<Duration> HTTP_CONNECT_TIMEOUT = httpClient("connect-timeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> HTTP_REQUEST_TIMEOUT = httpClient("request-timeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Long> MAX_REQUEST_BODY = httpClient("max-request-body", SIZE, Check.POSITIVE_SIZE);
+    static final StoreKeys HTTP_CLIENT_TRUST_STORE =
+            StoreKeys.under(HTTP_CLIENT + "ssl.trust-store", HTTP_CLIENT_ALIAS + "ssl.trust-store");
+    static final StoreKeys HTTP_CLIENT_KEY_STORE =
+            StoreKeys.under(HTTP_CLIENT + "ssl.key-store", HTTP_CLIENT_ALIAS + "ssl.key-store");
+
     // Metrics (the reference's metrics.* group, placed under cx-server).
     static final Key<Boolean> METRICS_ENABLED = Key.of(METRICS + "enabled", BOOLEAN);
     static final Key<Boolean> SLF4J_REPORTER_ENABLED = Key.of(METRICS + "reporters.slf4j.enabled", BOOLEAN);
@@ -126,6 +146,11 @@ final class Keys {
     private Keys() {
     }
 
+    /** A key of {@code cx-server.protocol.http-client}, also read under {@code cx-server.http-client}. */
+    private static <T> Key<T> httpClient(String name, ValueType<T> type, Check<? super T> check) {
+        return Key.of(HTTP_CLIENT + name, type, check).alias(HTTP_CLIENT_ALIAS + name);
+    }
+
     private static List<Key<?>> all() {
         List<Key<?>> keys = new ArrayList<>(List.of(PORT, HOST, SSL_ENABLED, ADDITIONAL_CIPHER_SUITES,
                 CLIENT_AUTHENTICATION, IDLE_TIMEOUT, AUTH_REQUEST_TIMEOUT, MAX_PARTIAL_MESSAGES, MAX_QUEUED_BYTES,
@@ -133,13 +158,16 @@ final class Keys {
                 PIPE_COUNT, CONNECT_TIMEOUT, PING_RATE, IDLE_READ_TIMEOUT, HIGH_WATER_MARK, LOW_WATER_MARK,
                 HOST_NAME_VERIFICATION, MAX_PENDING_REQUESTS, MAX_SESSIONS, REPLAY_CONCURRENCY, HEALTH_CHECK_PORT,
                 ADMIN_TOKEN, SHUTDOWN_TIMEOUT, METRICS_ENABLED, SLF4J_REPORTER_ENABLED, SLF4J_REPORTER_PERIOD,
-                PLATFORM_REPORTER_ENABLED, PLATFORM_REPORTER_PERIOD));
+                PLATFORM_REPORTER_ENABLED, PLATFORM_REPORTER_PERIOD, MAX_CONCURRENT_TUNNELS, HEADERS_TO_COPY,
+                TUNNEL_IDLE_TIMEOUT, KEEP_ALIVE_ENABLED, MAX_CONNECTION_POOL_SIZE, MAX_WEBSOCKETS, HTTP_CONNECT_TIMEOUT,
+                HTTP_REQUEST_TIMEOUT, MAX_REQUEST_BODY));
         keys.addAll(List.of(NODE_CHOICE, UNWRITABLE_MOVE_AFTER, NO_PLATFORM_GRACE, NO_PLATFORM_CLOSE_BATCH,
                 NO_PLATFORM_CLOSE_INTERVAL));
         keys.addAll(List.of(PLATFORM_TLS, CONNECTION_STRING, BASE_PATH, SERVICE_NAME, SASL_ENABLED, SASL_KRB5_CONF,
                 SASL_JAAS_FILE, ZK_SESSION_TIMEOUT, ZK_CONNECTION_TIMEOUT, ZK_RETRY_BASE_SLEEP, ZK_RETRY_MAX_SLEEP,
                 ZK_RETRY_MAX_RETRIES, ZK_LEAVE_DELAY, ADVERTISED_HOST));
-        for (StoreKeys store : List.of(KEY_STORE, CLIENT_TRUST_STORE, PLATFORM_TRUST_STORE)) {
+        for (StoreKeys store : List.of(KEY_STORE, CLIENT_TRUST_STORE, PLATFORM_TRUST_STORE, HTTP_CLIENT_TRUST_STORE,
+                HTTP_CLIENT_KEY_STORE)) {
             keys.addAll(store.all());
         }
         return List.copyOf(keys);

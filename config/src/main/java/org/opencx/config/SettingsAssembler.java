@@ -37,9 +37,38 @@ final class SettingsAssembler {
         Secret adminToken = in.get(ADMIN_TOKEN);
         Duration shutdownTimeout = in.get(SHUTDOWN_TIMEOUT);
         MetricsSettings metrics = metrics();
+        TunnelSettings tunneling = tunneling();
+        HttpClientSettings httpClient = httpClient();
         DiscoverySettings discovery = new DiscoveryAssembler(in).assemble();
         return in.hasProblems() ? null : new CxServerSettings(edge, edgeTls, platform, platformTls, routing,
-                healthCheckPort, shutdownTimeout, metrics, adminToken, discovery);
+                healthCheckPort, shutdownTimeout, metrics, adminToken, tunneling, httpClient, discovery);
+    }
+
+    private TunnelSettings tunneling() {
+        Integer maxTunnels = in.get(MAX_CONCURRENT_TUNNELS);
+        List<String> headers = in.get(HEADERS_TO_COPY);
+        Duration idleTimeout = in.get(TUNNEL_IDLE_TIMEOUT);
+        return in.hasProblems() ? null : new TunnelSettings(maxTunnels, headers, idleTimeout,
+                TunnelSettings.DEFAULTS.maxSocketsPerTunnel());
+    }
+
+    private HttpClientSettings httpClient() {
+        Boolean keepAlive = in.get(KEEP_ALIVE_ENABLED);
+        Integer poolSize = in.get(MAX_CONNECTION_POOL_SIZE);
+        Integer maxWebSockets = in.get(MAX_WEBSOCKETS);
+        Duration connectTimeout = in.get(HTTP_CONNECT_TIMEOUT);
+        Duration requestTimeout = in.get(HTTP_REQUEST_TIMEOUT);
+        Long maxRequestBody = in.get(MAX_REQUEST_BODY);
+        KeyStoreRef trustStore = KeyStoreChecks.read(in, HTTP_CLIENT_TRUST_STORE);
+        KeyStoreRef keyStore = KeyStoreChecks.read(in, HTTP_CLIENT_KEY_STORE);
+        if (trustStore != null) {
+            KeyStoreChecks.checkTrustStore(in, HTTP_CLIENT_TRUST_STORE, trustStore);
+        }
+        if (keyStore != null) {
+            KeyStoreChecks.checkKeyStore(in, HTTP_CLIENT_KEY_STORE, keyStore);
+        }
+        return in.hasProblems() ? null : new HttpClientSettings(keepAlive, poolSize, maxWebSockets, trustStore, keyStore,
+                connectTimeout, requestTimeout, maxRequestBody);
     }
 
     private MetricsSettings metrics() {

@@ -11,6 +11,13 @@ record StoreKeys(Key<Path> file, Key<Secret> password, Key<String> type) {
                 Key.of(prefix + ".type", ValueTypes.STRING, Check.NOT_BLANK));
     }
 
+    /** The store's keys under {@code prefix}, each also read under {@code aliasPrefix}. */
+    static StoreKeys under(String prefix, String aliasPrefix) {
+        StoreKeys keys = under(prefix);
+        return new StoreKeys(keys.file.alias(aliasPrefix + ".file"), keys.password.alias(aliasPrefix + ".password"),
+                keys.type.alias(aliasPrefix + ".type"));
+    }
+
     List<Key<?>> all() {
         return List.of(file, password, type);
     }

@@ -46,6 +46,8 @@ class ShippedFilesTest {
         assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.metrics()).isEqualTo(MetricsSettings.DEFAULTS);
         assertThat(s.adminToken()).isNull();
+        assertThat(s.tunneling()).isEqualTo(TunnelSettings.DEFAULTS);
+        assertThat(s.httpClient()).isEqualTo(HttpClientSettings.DEFAULTS);
     }
 
     @Test

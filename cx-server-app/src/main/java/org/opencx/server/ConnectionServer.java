@@ -17,6 +17,7 @@ import org.opencx.cluster.AdvertisedHost;
 import org.opencx.cluster.RegisteredServer;
 import org.opencx.cluster.ZooKeeperMembership;
 import org.opencx.config.CxServerSettings;
+import org.opencx.config.HttpClientSettings;
 import org.opencx.config.SecretResolver;
 import org.opencx.config.SettingsLoader;
 import org.opencx.config.security.ClientTls;
@@ -26,6 +27,9 @@ import org.opencx.health.metrics.PrometheusRegistries;
 import org.opencx.routing.RelayCounters;
 import org.opencx.transport.Relay;
 import org.opencx.transport.TransportCounters;
+import org.opencx.tunnel.PlatformTargets;
+import org.opencx.tunnel.RemoteAccess;
+import org.opencx.tunnel.StaticPlatformTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} completes when the edge listener is up, the platform connected and the health
  * port listening; {@link #stop()} stops the health port first, then gracefully the rest (no new
  * sockets, edges closed with 1001 and unbound at the platform, pipes closed) within
- * {@code cx-server.shutdown.timeout}. {@link #meterRegistry()} holds the server's meters.
+ * {@code cx-server.shutdown.timeout}. {@link #meterRegistry()} holds the server's meters. The edge
+ * port also serves remote access ({@link #remoteAccess()}): tunnels, TWS sockets and HTTP
+ * pass-through to the platform.
  *
  * <p>With {@code cx-server.discovery.connectionString} the platform nodes come from ZooKeeper
  * (watched from before the wait for the platform on), and the server registers itself there
@@ -59,7 +65,10 @@ public final class ConnectionServer implements AutoCloseable {
     private final Clock clock;
     private final MeterRegistry meters;
     private final boolean ownsMeters;
+    private final PlatformTargets targets;
+    private final SSLContext passThroughTls;
     private final AtomicReference<Relay> relay = new AtomicReference<>();
+    private final AtomicReference<RemoteAccess> remoteAccess = new AtomicReference<>();
     private final AtomicReference<HealthServer> health = new AtomicReference<>();
     private final AtomicReference<Observability> observability = new AtomicReference<>();
     private final AtomicReference<ZooKeeperMembership> zooKeeper = new AtomicReference<>();
@@ -77,6 +86,9 @@ public final class ConnectionServer implements AutoCloseable {
                 || settings.clustered() && settings.discovery().tls();
         this.platformTls = b.platformTls != null || !wss ? b.platformTls
                 : ClientTls.forPlatform(settings.platformTls()).context();
+        this.targets = b.targets != null ? b.targets : settings.clustered() ? new DiscoveredPlatformTargets(relay::get)
+                : StaticPlatformTargets.from(settings.platform().platforms().get(0));
+        this.passThroughTls = passThroughTls(settings, targets, platformTls);
         this.clock = b.clock;
         this.ownsMeters = b.meters == null;
         this.meters = ownsMeters ? PrometheusRegistries.create() : b.meters;
@@ -84,6 +96,24 @@ public final class ConnectionServer implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * TLS of the HTTP pass-through: from {@code http-client.ssl} when it names a store, else the
+     * pipes' (the platform trust store); none for an http platform.
+     */
+    private static SSLContext passThroughTls(CxServerSettings settings, PlatformTargets targets, SSLContext platformTls) {
+        URI http = targets.http();
+        boolean https = http != null ? "https".equalsIgnoreCase(http.getScheme())
+                : settings.clustered() && settings.discovery().tls();
+        if (!https) {
+            return null;
+        }
+        HttpClientSettings client = settings.httpClient();
+        if (client.trustStore() == null && client.keyStore() == null && platformTls != null) {
+            return platformTls;
+        }
+        return ClientTls.forPassThrough(client, settings.platformTls()).context();
     }
 
     public CxServerSettings settings() {
@@ -116,6 +146,15 @@ public final class ConnectionServer implements AutoCloseable {
                     settings.platform().thingName(), settings.clustered() ? "from ZooKeeper "
                             + settings.discovery().connectionString() : settings.platform().platforms(),
                     settings.edge().port(), edgeTls != null);
+            RemoteAccess remote = RemoteAccess.builder()
+                    .tunnels(settings.tunneling())
+                    .httpClient(settings.httpClient())
+                    .twsIdleTimeout(settings.edge().idleTimeout())
+                    .targets(targets)
+                    .socketTls(platformTls)
+                    .httpTls(passThroughTls)
+                    .clock(clock)
+                    .build();
             Relay r = Relay.builder()
                     .edge(settings.edge())
                     .platform(settings.platform())
@@ -123,12 +162,17 @@ public final class ConnectionServer implements AutoCloseable {
                     .clock(clock)
                     .edgeTls(edgeTls)
                     .platformTls(platformTls)
+                    .extension(remote)
                     .start();
             relay.set(r);
-            ZooKeeperMembership zk = settings.clustered()
-                    ? ZooKeeperMembership.start(settings.discovery(), r.nodes()::update, clock) : null;
+            remoteAccess.set(remote);
+            ZooKeeperMembership zk = settings.clustered() ? ZooKeeperMembership.start(settings.discovery(), urls -> {
+                r.nodes().update(urls);
+                remote.passThroughNodes(DiscoveredPlatformTargets.httpBases(urls));
+            }, clock) : null;
             zooKeeper.set(zk);
-            observability.set(Observability.start(r, settings, meters, clock, version(), zk == null ? null : zk::state));
+            observability.set(Observability.start(r, remote, zk == null ? null : zk::state, settings, meters, clock,
+                    version()));
             log.info("Waiting for connection to platform...");
             while (r.nodes().readyCount() == 0) {
                 if (stopping.get() != null) {
@@ -226,6 +270,15 @@ public final class ConnectionServer implements AutoCloseable {
         return running().counters();
     }
 
+    /** Tunnels, TWS sockets and HTTP pass-through on the edge port, for tests and metrics. */
+    public RemoteAccess remoteAccess() {
+        RemoteAccess r = remoteAccess.get();
+        if (r == null) {
+            throw new IllegalStateException("not started");
+        }
+        return r;
+    }
+
     /** The ZooKeeper membership while the server runs clustered; empty without discovery. */
     public Optional<ZooKeeperMembership> zooKeeper() {
         return Optional.ofNullable(zooKeeper.get());
@@ -308,6 +361,7 @@ public final class ConnectionServer implements AutoCloseable {
         private SSLContext platformTls;
         private Clock clock = Clock.systemUTC();
         private MeterRegistry meters;
+        private PlatformTargets targets;
 
         public Builder settings(CxServerSettings s) {
             this.settings = s;
@@ -342,6 +396,15 @@ public final class ConnectionServer implements AutoCloseable {
 
         public Builder clock(Clock c) {
             this.clock = c;
+            return this;
+        }
+
+        /**
+         * Where tunnels, TWS sockets and pass-through requests go; without it, to the first of
+         * {@code transport.websockets.platforms}.
+         */
+        public Builder platformTargets(PlatformTargets t) {
+            this.targets = t;
             return this;
         }
 

@@ -87,10 +87,8 @@ class ClusterFleetTest {
     @Test
     void roundRobinSpreadsEveryMessageOverTheNodesOfASessionSharingCluster() throws Exception {
         try (ClusterFixture f = ClusterFixture.start(3)) {
-            ConnectionServer cs = f.server("CxRoundRobin", s -> new org.opencx.config.CxServerSettings(s.edge(), s.edgeTls(),
-                    s.platform(), s.platformTls(), RoutingSettings.DEFAULTS.withFailover(
-                            FailoverSettings.DEFAULTS.withNodeChoice(NodeChoiceRule.ROUND_ROBIN)), s.healthCheckPort(),
-                    s.shutdownTimeout(), s.metrics(), s.adminToken(), s.discovery()));
+            ConnectionServer cs = f.server("CxRoundRobin", s -> s.withRouting(RoutingSettings.DEFAULTS.withFailover(
+                    FailoverSettings.DEFAULTS.withNodeChoice(NodeChoiceRule.ROUND_ROBIN))));
             List<String> things = ClusterFixture.things("Fan", 30);
             List<EdgeClient> devices = f.connect(cs, things);
             HealthFixture.await("every device bound", () -> f.allBound(things));

@@ -32,10 +32,10 @@ class ClusterTlsTest {
             try (ZooKeeperNodeRegistration r = ZooKeeperNodeRegistration.builder(node, zk.getConnectString()).register()) {
                 assertThat(r.service()).isEqualTo(DiscoverySettings.HTTPS_SERVICE);
                 PlatformTlsSettings tls = new PlatformTlsSettings(Pki.trustStoreFile(key, dir, "node"), true);
-                ConnectionServer cs = ConnectionServer.builder().settings(ClusterFixture.settings("CxTls", s ->
-                        new org.opencx.config.CxServerSettings(s.edge(), s.edgeTls(), s.platform(), tls, s.routing(),
-                                s.healthCheckPort(), s.shutdownTimeout(), s.metrics(), s.adminToken(),
-                                DiscoverySettings.of(zk.getConnectString()).withAdvertisedHost("127.0.0.1")))).build();
+                ConnectionServer cs = ConnectionServer.builder().settings(ClusterFixture.settings("CxTls", s -> s
+                        .withPlatformTls(tls)
+                        .withDiscovery(DiscoverySettings.of(zk.getConnectString()).withAdvertisedHost("127.0.0.1"))))
+                        .build();
                 try (cs) {
                     cs.start().get(20, TimeUnit.SECONDS);
                     URI wss = URI.create("wss://127.0.0.1:" + node.port() + "/Thingworx/WS");

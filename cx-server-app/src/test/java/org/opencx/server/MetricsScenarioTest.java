@@ -34,9 +34,10 @@ class MetricsScenarioTest {
 
     /** Label values allowed on our own and the reference product's meters. */
     private static final Map<String, Pattern> OUR_LABELS = Map.of(
-            "direction", Pattern.compile("edge_to_platform|platform_to_edge|server_to_platform|in|out"),
+            "direction", Pattern.compile(
+                    "edge_to_platform|platform_to_edge|server_to_platform|in|out|to_platform|from_platform"),
             "outcome", Pattern.compile("accepted|refused|unsent"),
-            "kind", Pattern.compile("auth|bind|unbind|request|response|edge_auth|edge_idle"),
+            "kind", Pattern.compile("auth|bind|unbind|request|response|edge_auth|edge_idle|tunnel|tws|http"),
             "state", Pattern.compile("connected|authenticating|authenticated|ready|writable"),
             "reason", Pattern.compile("[a-z_]{3,32}"),
             "le", Pattern.compile("[0-9.eE+-]+|\\+Inf"));

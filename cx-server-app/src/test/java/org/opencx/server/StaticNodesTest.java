@@ -16,9 +16,8 @@ class StaticNodesTest {
         try (ClusterFixture f = ClusterFixture.start(3)) {
             List<java.net.URI> urls = f.nodes.stream().map(ReferencePlatform::wsUri).toList();
             ConnectionServer cs = ConnectionServer.builder()
-                    .settings(ClusterFixture.settings("CxStatic", s -> new org.opencx.config.CxServerSettings(s.edge(),
-                            s.edgeTls(), s.platform().withPlatforms(urls), s.platformTls(), s.routing(), s.healthCheckPort(),
-                            s.shutdownTimeout()))).build();
+                    .settings(ClusterFixture.settings("CxStatic", s -> s.withPlatform(s.platform().withPlatforms(urls))))
+                    .build();
             f.servers.add(cs);
             cs.start().get(20, TimeUnit.SECONDS);
             assertThat(cs.zooKeeper()).isEmpty();

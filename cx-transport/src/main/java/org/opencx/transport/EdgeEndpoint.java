@@ -4,9 +4,7 @@ import org.opencx.config.EdgeEndpointSettings;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
-import io.undertow.util.StatusCodes;
+import io.undertow.server.handlers.PathHandler;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -27,7 +25,7 @@ import org.xnio.XnioWorker;
 /**
  * The listener edges connect to: AlwaysOn on {@code /Thingworx/WS} (Undertow's core WebSocket API).
  * The 101 carries exactly {@code Connection: Upgrade} and {@code Upgrade: websocket}, as the C SDK
- * requires. permessage-deflate is accepted as the edge
+ * requires ({@link ExactUpgradeHeaders}). Other paths go to a {@link ListenerExtension}'s handler. permessage-deflate is accepted as the edge
  * offers it (context takeover kept); RSV1 on continuation frames and a zero mask key are fine.
  */
 public final class EdgeEndpoint {
@@ -52,15 +50,21 @@ public final class EdgeEndpoint {
 
     /** Starts listening; {@code tls} null means plain {@code ws}. */
     public synchronized void start(XnioWorker worker, SSLContext tls) {
+        start(worker, tls, null);
+    }
+
+    /**
+     * Starts listening; {@code tls} null means plain {@code ws}. Every path but the AlwaysOn one goes
+     * to {@code otherPaths} (null: 404).
+     */
+    public synchronized void start(XnioWorker worker, SSLContext tls, HttpHandler otherPaths) {
         WebSocketProtocolHandshakeHandler ws = Handlers.websocket(new Callback());
         if (settings.compression()) {
             ws.addExtension(new PerMessageDeflateHandshake(false, Deflater.DEFAULT_COMPRESSION));
         }
-        HttpHandler exactUpgrade = exchange -> {
-            exchange.addResponseCommitListener(EdgeEndpoint::exactUpgradeHeaders);
-            ws.handleRequest(exchange);
-        };
-        Undertow.Builder b = Undertow.builder().setWorker(worker).setHandler(Handlers.path().addPrefixPath(settings.path(), exactUpgrade));
+        PathHandler paths = otherPaths == null ? Handlers.path() : Handlers.path(otherPaths);
+        Undertow.Builder b = Undertow.builder().setWorker(worker)
+                .setHandler(paths.addPrefixPath(settings.path(), ExactUpgradeHeaders.around(ws)));
         if (tls == null) {
             b.addHttpListener(settings.port(), settings.host());
         } else {
@@ -136,19 +140,6 @@ public final class EdgeEndpoint {
             sockets.add(socket);
             channel.addCloseTask(ch -> sockets.remove(socket));
             socket.start(session);
-        }
-    }
-
-    /**
-     * The C SDK compares the 101's {@code Upgrade} and {@code Connection} values whole (ignoring
-     * case): write exactly {@code websocket} and {@code Upgrade}, and drop the hybi-07 leftover
-     * {@code Sec-WebSocket-Location} that Undertow adds.
-     */
-    private static void exactUpgradeHeaders(HttpServerExchange exchange) {
-        if (exchange.getStatusCode() == StatusCodes.SWITCHING_PROTOCOLS) {
-            exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
-            exchange.getResponseHeaders().put(Headers.CONNECTION, "Upgrade");
-            exchange.getResponseHeaders().remove(Headers.SEC_WEB_SOCKET_LOCATION);
         }
     }
 

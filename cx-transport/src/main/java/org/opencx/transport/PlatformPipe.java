@@ -2,8 +2,6 @@ package org.opencx.transport;
 
 import org.opencx.config.PlatformSettings;
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.protocols.ssl.UndertowXnioSsl;
-import io.undertow.websockets.client.WebSocketClient;
 import io.undertow.websockets.client.WebSocketClientNegotiation;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -36,9 +34,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoFuture;
 import org.xnio.IoUtils;
-import org.xnio.OptionMap;
-import org.xnio.Options;
-import org.xnio.Sequence;
 import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
 
@@ -162,14 +157,8 @@ final class PlatformPipe implements PipeLink {
         if (stopped) {
             return;
         }
-        WebSocketClient.ConnectionBuilder b = WebSocketClient.connectionBuilder(worker, buffers, uri)
-                .setClientNegotiation(new PipeNegotiation());
-        if (tls != null) {
-            // Undertow's WebSocket client never completes a TLS 1.3 handshake: offer TLS 1.2 only.
-            OptionMap tls12 = OptionMap.create(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.2"));
-            b.setSsl(new UndertowXnioSsl(worker.getXnio(), tls12, tls)).setOptionMap(tls12);
-        }
-        IoFuture<WebSocketChannel> f = b.connect();
+        IoFuture<WebSocketChannel> f = PlatformSockets.builder(worker, buffers, uri, tls)
+                .setClientNegotiation(new PipeNegotiation()).connect();
         ScheduledFutureHolder timeout = new ScheduledFutureHolder(timer.schedule(() -> f.cancel(),
                 settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
         f.addNotifier((future, ignored) -> {

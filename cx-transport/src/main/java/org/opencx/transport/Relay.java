@@ -46,6 +46,7 @@ public final class Relay implements AutoCloseable {
     private final NodeSet nodes;
     private final EdgeEndpoint endpoint;
     private final TransportCounters counters = new TransportCounters();
+    private final ListenerExtension extension;
 
     private Relay(Builder b) {
         int ioThreads = b.ioThreads > 0 ? b.ioThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -69,9 +70,10 @@ public final class Relay implements AutoCloseable {
         nodes = new NodeSet(b.platform);
         router = new Router(b.routing, nodes, b.clock, new CodecLimits(b.edge.maxMessageSize(), CodecLimits.DEFAULT_MAX_NESTING_DEPTH));
         endpoint = new EdgeEndpoint(b.edge, router, counters, b.clock);
+        extension = b.extension;
         try {
             // The listener first: a port in use fails here, before any pipe is opened.
-            endpoint.start(worker, b.edgeTls);
+            endpoint.start(worker, b.edgeTls, extension == null ? null : extension.start(worker, buffers));
         } catch (RuntimeException e) {
             timer.shutdownNow();
             worker.shutdownNow();
@@ -154,6 +156,9 @@ public final class Relay implements AutoCloseable {
      */
     public boolean shutdown(Duration timeout) {
         endpoint.stopAccepting();
+        if (extension != null) {
+            extension.stop();
+        }
         endpoint.closeAll(1001, "Connection Server stopping");
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean clean = true;
@@ -197,6 +202,7 @@ public final class Relay implements AutoCloseable {
         private SSLContext edgeTls;
         private SSLContext platformTls;
         private int ioThreads;
+        private ListenerExtension extension;
 
         public Builder edge(EdgeEndpointSettings s) {
             this.edge = s;
@@ -232,6 +238,12 @@ public final class Relay implements AutoCloseable {
 
         public Builder ioThreads(int n) {
             this.ioThreads = n;
+            return this;
+        }
+
+        /** More paths on the edge listener (e.g. remote access); without one, they answer 404. */
+        public Builder extension(ListenerExtension e) {
+            this.extension = e;
             return this;
         }
 

@@ -174,6 +174,7 @@ final class RelayFixture implements AutoCloseable {
         private UnaryOperator<EdgeEndpointSettings> edge = e -> e;
         private UnaryOperator<PlatformSettings> link = l -> l;
         private RoutingSettings routing = RoutingSettings.DEFAULTS;
+        private ListenerExtension extension;
 
         /** Customises the reference platform (the app keys and auto-created things are already set). */
         Setup platform(UnaryOperator<PlatformBuilder> p) {
@@ -208,6 +209,12 @@ final class RelayFixture implements AutoCloseable {
             return this;
         }
 
+        /** More paths on the edge listener. */
+        Setup extension(ListenerExtension e) {
+            this.extension = e;
+            return this;
+        }
+
         RelayFixture start() throws Exception {
             ReferencePlatform p = null;
             URI uri = externalPlatform;
@@ -226,6 +233,7 @@ final class RelayFixture implements AutoCloseable {
                         .edge(edge.apply(EdgeEndpointSettings.DEFAULTS.withListener("127.0.0.1", 0)))
                         .platform(settings)
                         .routing(routing)
+                        .extension(extension)
                         .start();
             } catch (RuntimeException e) {
                 if (p != null) {

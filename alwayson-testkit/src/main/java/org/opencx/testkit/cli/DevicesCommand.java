@@ -5,11 +5,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.opencx.cli.HoconDuration;
 import org.opencx.cli.OptionChecks;
 import org.slf4j.Logger;
@@ -95,7 +93,7 @@ final class DevicesCommand implements Callable<Integer> {
                     TimeUnit.MILLISECONDS);
             timer.scheduleAtFixedRate(safely(() -> out.println(progress(fleet, started))), PROGRESS_EVERY.toMillis(),
                     PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-            awaitEnd(stop, duration);
+            TestkitMain.awaitStop(stop, duration);
             timer.shutdownNow();
             out.println(progress(fleet, started) + " (done)");
             return up == 0 ? TestkitMain.FAILED : TestkitMain.OK;
@@ -103,20 +101,6 @@ final class DevicesCommand implements Callable<Integer> {
             timer.shutdownNow();
             fleet.disconnect(DISCONNECT_WAIT);
             out.println("disconnected " + fleet.size() + " devices");
-        }
-    }
-
-    private static void awaitEnd(CompletableFuture<Void> stop, Duration duration) {
-        try {
-            if (duration == null) {
-                stop.get();
-            } else {
-                stop.get(duration.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (TimeoutException | ExecutionException e) {
-            // The duration is over (or the stop signal failed, which means stop as well).
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

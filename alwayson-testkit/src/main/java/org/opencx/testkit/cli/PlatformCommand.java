@@ -77,6 +77,7 @@ final class PlatformCommand implements Callable<Integer> {
                 + platform.settings().bindPolicy() + ", auto-create " + platform.settings().autoCreateThings() + ")");
         out.println("  edges connect to  " + platform.wsUri());
         out.println("  REST base URL     " + platform.baseUri());
+        out.println("  nonce keys only   " + platform.twsUri());
         out.println("  try               curl -H 'appKey: <your app key>' " + platform.baseUri() + "/Things/" + sample);
         out.println("Ctrl-C stops it.");
         return platform;

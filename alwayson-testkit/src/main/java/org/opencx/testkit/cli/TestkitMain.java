@@ -14,11 +14,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * The testkit's command line, {@code java -jar alwayson-testkit-cli.jar <command> [options]}:
- * {@code platform} runs a reference platform, {@code devices} runs simulated edge devices. Exit
+ * {@code platform} runs a reference platform, {@code devices} runs simulated edge devices,
+ * {@code tunnel} offers a device's service on a local port through tunnels. Exit
  * codes: 0 done, 1 failed, 2 bad command line.
  */
 @Command(name = "alwayson-testkit-cli", mixinStandardHelpOptions = true,
-        description = "The testkit's reference platform and simulated edge devices; run as "
+        description = "The testkit's reference platform, simulated edge devices and a remote access client; run as "
                 + "java -jar alwayson-testkit-cli.jar <command>.",
         footer = {"%n'<command> --help' lists a command's options. Exit codes: 0 done, 1 failed, 2 bad command line."})
 public final class TestkitMain implements Callable<Integer> {
@@ -71,10 +72,26 @@ public final class TestkitMain implements Callable<Integer> {
      *
      * @return the exit code
      */
+    /** Waits until {@code stop} completes, or at most {@code duration} when there is one. */
+    static void awaitStop(CompletableFuture<Void> stop, java.time.Duration duration) {
+        try {
+            if (duration == null) {
+                stop.get();
+            } else {
+                stop.get(duration.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // The duration is over (or the stop signal failed, which means stop as well).
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public static int run(String[] args, PrintStream out, PrintStream err, CompletableFuture<Void> stop) {
         CommandLine cli = new CommandLine(new TestkitMain())
                 .addSubcommand(new PlatformCommand(out, stop))
                 .addSubcommand(new DevicesCommand(out, stop))
+                .addSubcommand(new TunnelCommand(out, stop))
                 .addSubcommand(new HelpCommand());
         return Cli.setUp(cli, out, err).execute(args);
     }

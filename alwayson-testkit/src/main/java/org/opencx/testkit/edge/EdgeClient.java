@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import org.opencx.alwayson.Auth;
 import org.opencx.alwayson.BaseType;
@@ -63,6 +65,7 @@ public final class EdgeClient implements AutoCloseable {
     private final EdgeSettings settings;
     private final Map<String, EdgeThing> things;
     private final ThingRequestHandler handler;
+    private final EdgeTunnels tunnels;
     private final PendingRequests pending;
     private final List<EdgeConnection> connections = new ArrayList<>();
     private final AtomicInteger roundRobin = new AtomicInteger();
@@ -76,6 +79,7 @@ public final class EdgeClient implements AutoCloseable {
         settings.thingNames().forEach(n -> map.put(n, new EdgeThing(n)));
         this.things = java.util.Collections.unmodifiableMap(map);
         this.handler = new ThingRequestHandler(things);
+        this.tunnels = new EdgeTunnels(this, settings);
         this.pending = new PendingRequests(SharedRuntime.get().timer(), settings.maxPendingRequests());
         for (int i = 0; i < settings.sockets(); i++) {
             connections.add(new EdgeConnection(this, settings, i));
@@ -101,6 +105,22 @@ public final class EdgeClient implements AutoCloseable {
 
     public Collection<EdgeThing> things() {
         return things.values();
+    }
+
+    /** The tunnels open now (spec 8), started by the platform's StartTunnel. */
+    public List<EdgeTunnelView> tunnels() {
+        return tunnels.views();
+    }
+
+    /**
+     * Waits until the condition on {@link #tunnels()} holds, re-checking it whenever a tunnel
+     * starts, opens, connects to or loses its target, or ends. For tests: no sleeping.
+     *
+     * @throws TimeoutException when it does not hold within the timeout
+     */
+    public void awaitTunnels(Duration timeout, Predicate<List<EdgeTunnelView>> condition)
+            throws TimeoutException, InterruptedException {
+        tunnels.await(timeout, condition);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------------
@@ -167,6 +187,7 @@ public final class EdgeClient implements AutoCloseable {
      */
     public CompletableFuture<Void> disconnect() {
         closing = true;
+        tunnels.stopAll();
         EdgeConnection primary = connections.get(0);
         CompletableFuture<?> unbound = CompletableFuture.completedFuture(null);
         if (primary.ready() && (!settings.thingNames().isEmpty() || settings.gateway() != null)) {
@@ -208,6 +229,7 @@ public final class EdgeClient implements AutoCloseable {
     /** Drops every socket without UNBIND or close frame, and does not reconnect. */
     public void abort() {
         closing = true;
+        tunnels.stopAll();
         connections.forEach(EdgeConnection::abort);
         pending.failAll(new IOException("client aborted"));
     }
@@ -321,16 +343,24 @@ public final class EdgeClient implements AutoCloseable {
     }
 
     private void answerPlatform(EdgeConnection from, Request q) {
+        if (things.containsKey(q.entityName()) && tunnels.handles(q)) {
+            tunnels.answer(q).thenAccept(answer -> reply(answerVia(from), answer));
+            return;
+        }
         Response answer = handler.answer(q);
         if (answer == null) {
             return;
         }
-        EdgeConnection via = settings.answerOnAnySocket() ? Objects.requireNonNullElse(nextReady(), from) : from;
+        EdgeConnection via = answerVia(from);
         reply(via, answer);
         if (answer.isSuccess() && q.characteristic() == Characteristic.SERVICES
                 && q.characteristicName().equals(ThingRequestHandler.NOTIFY_PROPERTY_UPDATE)) {
             synchronise(q.entityName());
         }
+    }
+
+    private EdgeConnection answerVia(EdgeConnection from) {
+        return settings.answerOnAnySocket() ? Objects.requireNonNullElse(nextReady(), from) : from;
     }
 
     private void reply(EdgeConnection via, Response answer) {
@@ -395,6 +425,7 @@ public final class EdgeClient implements AutoCloseable {
         private Clock clock = Clock.systemDefaultZone();
         private int maxPendingRequests = 10_000;
         private InetAddress localAddress;
+        private EdgeTunnelSettings tunnels = EdgeTunnelSettings.DEFAULTS;
 
         private Builder(URI uri) {
             this.uri = uri;
@@ -518,10 +549,31 @@ public final class EdgeClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serve tunnels (spec 8) to any target, as the C SDK (the default), or not at all: then
+         * StartTunnel is answered 0x84 like any unknown service.
+         */
+        public Builder tunnels(boolean on) {
+            return tunnelPolicy(on ? EdgeTunnelPolicy.ALLOW_ALL : EdgeTunnelPolicy.DISABLED);
+        }
+
+        /** Which targets StartTunnel may name; others are answered 0x83. */
+        public Builder tunnelPolicy(EdgeTunnelPolicy policy) {
+            this.tunnels = tunnels.withPolicy(policy);
+            return this;
+        }
+
+        /** Everything about tunnels at once (policy, how many, connect timeout, buffering). */
+        public Builder tunnelSettings(EdgeTunnelSettings settings) {
+            this.tunnels = settings;
+            return this;
+        }
+
         public EdgeClient build() {
             return new EdgeClient(new EdgeSettings(uri, appKey, things, gateway, maxFrameSize, chunkSize, maxMessageSize,
                     compression, sslContext, pingInterval, pongTimeout, requestTimeout, reconnect, reconnectMin,
-                    reconnectMax, sockets, answerOnAnySocket, userAgent, clock, maxPendingRequests, localAddress));
+                    reconnectMax, sockets, answerOnAnySocket, userAgent, clock, maxPendingRequests, localAddress,
+                    tunnels));
         }
     }
 }

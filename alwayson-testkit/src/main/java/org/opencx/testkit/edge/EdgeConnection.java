@@ -1,21 +1,12 @@
 package org.opencx.testkit.edge;
 
-import io.undertow.protocols.ssl.UndertowXnioSsl;
-import io.undertow.websockets.WebSocketExtension;
-import io.undertow.websockets.client.WebSocketClient;
-import io.undertow.websockets.client.WebSocketClientNegotiation;
-import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
-import io.undertow.websockets.extensions.PerMessageDeflateHandshake;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,18 +24,14 @@ import org.opencx.alwayson.ProtocolException;
 import org.opencx.alwayson.Response;
 import org.opencx.alwayson.StatusCode;
 import org.opencx.testkit.socket.AlwaysOnSocket;
+import org.opencx.testkit.socket.ChannelActions;
 import org.opencx.testkit.socket.SharedRuntime;
 import org.opencx.testkit.socket.SocketListener;
 import org.opencx.testkit.socket.SocketSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoFuture;
-import org.xnio.IoUtils;
-import org.xnio.OptionMap;
-import org.xnio.Options;
-import org.xnio.Sequence;
 import org.xnio.XnioIoThread;
-import org.xnio.Xnio;
 
 /**
  * One socket of an {@link EdgeClient}: upgrade with the SDK's headers, AUTH, BIND (on the primary
@@ -172,22 +159,9 @@ final class EdgeConnection implements SocketListener {
     }
 
     private void connect() {
-        WebSocketClient.ConnectionBuilder b = WebSocketClient.connectionBuilder(runtime.worker(), runtime.buffers(), settings.uri())
-                .setClientNegotiation(new SdkNegotiation());
-        if (settings.localAddress() != null) {
-            b.setBindAddress(new InetSocketAddress(settings.localAddress(), 0));
-        }
-        if (settings.compression()) {
-            b.setClientExtensions(Set.of(new PerMessageDeflateHandshake(true)));
-        }
-        if (settings.sslContext() != null) {
-            // Undertow's WebSocket client never completes a TLS 1.3 handshake: offer TLS 1.2 only.
-            OptionMap tls12 = OptionMap.create(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.2"));
-            b.setSsl(new UndertowXnioSsl(Xnio.getInstance(), tls12, settings.sslContext())).setOptionMap(tls12);
-        }
         IoFuture<WebSocketChannel> connection;
         try {
-            connection = b.connect();
+            connection = SdkUpgrade.connect(settings.uri(), settings, settings.maxFrameSize(), settings.compression());
         } catch (RuntimeException e) {
             connectFailed(e);
             return;
@@ -391,21 +365,7 @@ final class EdgeConnection implements SocketListener {
      * dropped as soon as the frame is out, without waiting for the peer's echo.
      */
     private static void closeAndDrop(AlwaysOnSocket s, String reason) {
-        WebSocketChannel channel = s.channel();
-        if (!channel.isOpen()) {
-            return;
-        }
-        WebSockets.sendClose(CLOSE_NORMAL, reason, channel, new WebSocketCallback<Void>() {
-            @Override
-            public void complete(WebSocketChannel ch, Void context) {
-                IoUtils.safeClose(ch);
-            }
-
-            @Override
-            public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
-                IoUtils.safeClose(ch);
-            }
-        });
+        ChannelActions.closeAndDrop(s.channel(), CLOSE_NORMAL, reason);
     }
 
     /** Drops the TCP connection without a close frame. */
@@ -413,22 +373,6 @@ final class EdgeConnection implements SocketListener {
         AlwaysOnSocket s = socket;
         if (s != null) {
             s.abort();
-        }
-    }
-
-    /** Adds the C SDK's upgrade headers (spec 1.2). */
-    private final class SdkNegotiation extends WebSocketClientNegotiation {
-        SdkNegotiation() {
-            super(List.of(), settings.compression() ? List.of(new WebSocketExtension("permessage-deflate")) : List.of());
-        }
-
-        @Override
-        public void beforeRequest(Map<String, List<String>> headers) {
-            // The SDK sends the host name without the port (spec 1.2).
-            headers.put("Host", List.of(settings.uri().getHost()));
-            headers.put("User-Agent", List.of(settings.userAgent()));
-            headers.put("Max-Frame-Size", List.of(Integer.toString(settings.maxFrameSize())));
-            headers.put("appKey", List.of(settings.appKey()));
         }
     }
 }

@@ -22,16 +22,19 @@ import org.opencx.alwayson.Gateway;
  *                      any-socket matching)
  * @param localAddress  the local address the sockets are bound to (such as 127.0.0.2, to use
  *                      another loopback address's ephemeral ports); null for the system's choice
+ * @param tunnels       how tunnels are served (spec 8)
  */
 public record EdgeSettings(URI uri, String appKey, List<String> thingNames, Gateway gateway,
                            int maxFrameSize, int chunkSize, int maxMessageSize, boolean compression,
                            SSLContext sslContext, Duration pingInterval, Duration pongTimeout,
                            Duration requestTimeout, boolean reconnect, Duration reconnectMin,
                            Duration reconnectMax, int sockets, boolean answerOnAnySocket,
-                           String userAgent, Clock clock, int maxPendingRequests, InetAddress localAddress) {
+                           String userAgent, Clock clock, int maxPendingRequests, InetAddress localAddress,
+                           EdgeTunnelSettings tunnels) {
 
     public EdgeSettings {
         thingNames = List.copyOf(thingNames);
+        java.util.Objects.requireNonNull(tunnels, "tunnels");
         if (uri == null || appKey == null) {
             throw new IllegalArgumentException("an edge client needs a URI and an app key");
         }

@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.opencx.testkit.socket.AlwaysOnSocket;
 
 /**
- * One WebSocket on {@code /Thingworx/WS}: not yet authenticated, a direct edge (its own session),
+ * One WebSocket on {@code /Thingworx/WS} (or {@code /Thingworx/TWS}, where only nonce keys
+ * authenticate): not yet authenticated, a direct edge (its own session),
  * or a Connection Server pipe (its own session plus membership of a pipe group). Its state changes
  * on its I/O thread; other threads only read it.
  */
@@ -12,15 +13,22 @@ final class Connection {
     private final AlwaysOnSocket socket;
     private final String remote;
     private final long openedAt;
+    private final boolean temporary;
     private volatile Session own;
     private volatile String credential;
     private volatile PipeGroup pipeOf;
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    Connection(AlwaysOnSocket socket, String remote, long openedAt) {
+    Connection(AlwaysOnSocket socket, String remote, long openedAt, boolean temporary) {
         this.socket = socket;
         this.remote = remote;
         this.openedAt = openedAt;
+        this.temporary = temporary;
+    }
+
+    /** A socket on {@code /Thingworx/TWS}: its AUTH must carry a nonce key. */
+    boolean temporary() {
+        return temporary;
     }
 
     AlwaysOnSocket socket() {
@@ -72,7 +80,8 @@ final class Connection {
     public String toString() {
         PipeGroup g = pipeOf;
         Session s = own;
+        String socket = temporary ? "tws socket " : "socket ";
         return g != null ? "pipe " + remote + " of cs " + g.name()
-                : s != null ? "edge " + remote + " session " + Integer.toUnsignedString(s.id()) : "socket " + remote;
+                : s != null ? "edge " + remote + " session " + Integer.toUnsignedString(s.id()) : socket + remote;
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Requests that edges send to the platform (spec 7.6): the synchronisation services, property
- * pushes, events, the platform-side property store and registered service handlers. Every request
+ * pushes, TunnelCommandFromEdge (spec 8.3), events, the platform-side property store and registered service handlers. Every request
  * gets an answer, on the socket it came from, with its request id and endpoint id.
  */
 final class EdgeRequestHandler {
@@ -36,9 +36,11 @@ final class EdgeRequestHandler {
     private final Outbound out;
     private final Notifier notifier;
     private final Clock clock;
+    private final PlatformTunnels tunnels;
 
     EdgeRequestHandler(ThingRegistry registry, Map<ServiceKey, ServiceHandler> services, Executor handlerThreads,
-                       Outbound out, Notifier notifier, Clock clock) {
+                       Outbound out, Notifier notifier, Clock clock, PlatformTunnels tunnels) {
+        this.tunnels = tunnels;
         this.registry = registry;
         this.services = services;
         this.handlerThreads = handlerThreads;
@@ -82,6 +84,12 @@ final class EdgeRequestHandler {
         switch (name) {
             case GET_PROPERTY_SUBSCRIPTIONS -> reply(c, s, q, StatusCode.SUCCESS, null, subscriptions(t));
             case UPDATE_SUBSCRIBED_PROPERTY_VALUES -> pushed(c, s, q, t);
+            case PlatformTunnels.FROM_EDGE -> {
+                StatusCode status = tunnels.fromEdge(t.name(), q.params());
+                reply(c, s, q, status, status == StatusCode.SUCCESS ? null
+                        : "TunnelCommandFromEdge refused: " + status + " (tid and command DISCONNECT or CANCEL of a "
+                        + "tunnel of this thing)", null);
+            }
             default -> reply(c, s, q, StatusCode.NOT_FOUND,
                     "service " + name + " not found on thing " + t.name(), null);
         }

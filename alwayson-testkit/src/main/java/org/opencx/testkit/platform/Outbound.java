@@ -1,15 +1,12 @@
 package org.opencx.testkit.platform;
 
-import io.undertow.websockets.core.WebSocketCallback;
-import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import java.util.concurrent.CompletableFuture;
 import org.opencx.alwayson.Header;
 import org.opencx.alwayson.InfoTable;
 import org.opencx.alwayson.Message;
 import org.opencx.alwayson.Response;
 import org.opencx.alwayson.StatusCode;
-import org.xnio.IoUtils;
+import org.opencx.testkit.socket.ChannelActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,23 +44,8 @@ final class Outbound {
 
     /** Sends a close frame, then drops the connection once the frame is out (or sending failed). */
     void close(Connection c, int code, String reason) {
-        if (!c.markClosing()) {
-            return;
+        if (c.markClosing()) {
+            ChannelActions.closeAndDrop(c.socket().channel(), code, reason);
         }
-        WebSocketChannel ch = c.socket().channel();
-        if (!ch.isOpen()) {
-            return;
-        }
-        WebSockets.sendClose(code, reason, ch, new WebSocketCallback<>() {
-            @Override
-            public void complete(WebSocketChannel channel, Void context) {
-                IoUtils.safeClose(channel);
-            }
-
-            @Override
-            public void onError(WebSocketChannel channel, Void context, Throwable t) {
-                IoUtils.safeClose(channel);
-            }
-        });
     }
 }

@@ -46,6 +46,8 @@ public final class PlatformBuilder {
     private PlatformLimits limits = PlatformLimits.DEFAULTS;
     private final List<PlatformListener> listeners = new ArrayList<>();
     private PlatformCluster cluster;
+    private Duration nonceValidity = Duration.ofSeconds(10);
+    private Duration tunnelConnectTimeout = Duration.ofSeconds(30);
 
     PlatformBuilder() {
     }
@@ -183,6 +185,18 @@ public final class PlatformBuilder {
         return this;
     }
 
+    /** How long an issued nonce key may be used, once; default 10 s. */
+    public PlatformBuilder nonceValidity(Duration validity) {
+        this.nonceValidity = validity;
+        return this;
+    }
+
+    /** How long after StartTunnel both tunnel sockets must have connected; default 30 s. */
+    public PlatformBuilder tunnelConnectTimeout(Duration timeout) {
+        this.tunnelConnectTimeout = timeout;
+        return this;
+    }
+
     public PlatformBuilder listener(PlatformListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
@@ -202,7 +216,7 @@ public final class PlatformBuilder {
         subscriptions.forEach((name, subs) -> things.add(new ThingDeclaration(name, subs, properties.get(name))));
         return new PlatformSettings(host, port, appKeys, things, autoCreateThings, bindPolicy, services,
                 requestTimeout, idleTimeout, authTimeout, tls, clock, compression, deflateLevel, ioThreads,
-                handlerThreads, limits, listeners);
+                handlerThreads, limits, listeners, nonceValidity, tunnelConnectTimeout);
     }
 
     public ReferencePlatform build() {

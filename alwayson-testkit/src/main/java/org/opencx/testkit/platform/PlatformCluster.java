@@ -16,6 +16,7 @@ import org.opencx.alwayson.Response;
  *     every node the server has pipes to, so the server may send a session's messages to any node
  *     (its {@code round-robin} node choice needs that), and a session re-authenticated on another
  *     node replaces the old one there;</li>
+ * <li>one store of nonce keys: a key any node issued is taken, once, by every node;</li>
  * <li>one listener list and one state signal: every node's listeners hear the cluster, and
  *     {@link ReferencePlatform#awaitState} of any node wakes on any change.</li>
  * </ul>
@@ -42,6 +43,7 @@ public final class PlatformCluster {
     private final Map<String, SharedSessions> sessions = new ConcurrentHashMap<>();
     private final List<ReferencePlatform> nodes = new CopyOnWriteArrayList<>();
     private ThingRegistry registry;
+    private NonceKeyStore nonces;
 
     public PlatformCluster() {
     }
@@ -57,11 +59,17 @@ public final class PlatformCluster {
         listeners.addAll(s.listeners());
         if (registry == null) {
             registry = new ThingRegistry(s, counters, notifier);
+            nonces = new NonceKeyStore(s.clock(), s.nonceValidity(), s.limits().maxNonceKeys());
         } else {
             s.things().forEach(registry::declare);
         }
         nodes.add(node);
         return registry;
+    }
+
+    /** Nonce keys: one issued by any node is taken by every node, once (made with the first node's settings). */
+    synchronized NonceKeyStore nonces() {
+        return nonces;
     }
 
     StateSignal signal() {

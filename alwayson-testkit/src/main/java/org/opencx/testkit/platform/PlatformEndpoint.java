@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts WebSockets on {@code /Thingworx/WS}: sizes each socket's outgoing chunks from the edge's
+ * Accepts WebSockets on {@code /Thingworx/WS}, or on {@code /Thingworx/TWS} (same protocol, but
+ * only nonce keys authenticate: {@code temporary}): sizes each socket's outgoing chunks from the edge's
  * {@code Max-Frame-Size} header (default 8192), keeps room for deflate growth when
  * permessage-deflate was negotiated, and sends nothing until the peer's AUTH.
  */
@@ -27,12 +28,14 @@ final class PlatformEndpoint implements WebSocketConnectionCallback {
     private final MessageRouter router;
     private final PlatformLimits limits;
     private final Clock clock;
+    private final boolean temporary;
 
-    PlatformEndpoint(SessionTable table, MessageRouter router, PlatformLimits limits, Clock clock) {
+    PlatformEndpoint(SessionTable table, MessageRouter router, PlatformLimits limits, Clock clock, boolean temporary) {
         this.table = table;
         this.router = router;
         this.limits = limits;
         this.clock = clock;
+        this.temporary = temporary;
     }
 
     @Override
@@ -49,7 +52,7 @@ final class PlatformEndpoint implements WebSocketConnectionCallback {
         String remote = peer == null ? "?" : peer.getHostString() + ":" + peer.getPort();
         // Receives start here, but on this I/O thread, so no message is handled before attach().
         AlwaysOnSocket socket = AlwaysOnSocket.open(channel, settings, router, clock);
-        Connection c = new Connection(socket, remote, clock.millis());
+        Connection c = new Connection(socket, remote, clock.millis(), temporary);
         socket.attach(c);
         table.opened(c);
         log.debug("socket {} opened: frame size {}, deflate {}", remote, frameSize, deflate);

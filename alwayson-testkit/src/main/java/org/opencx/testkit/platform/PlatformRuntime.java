@@ -47,10 +47,13 @@ final class PlatformRuntime {
     private final SessionTable table;
     private final DeviceRequests requests;
     private final IdleSweeper sweeper;
+    private final PlatformTunnels tunnels;
     private final int port;
 
     private PlatformRuntime(Undertow server, ScheduledExecutorService timer, ThreadPoolExecutor handlerThreads,
-                            SessionTable table, DeviceRequests requests, IdleSweeper sweeper, int port) {
+                            SessionTable table, DeviceRequests requests, IdleSweeper sweeper, PlatformTunnels tunnels,
+                            int port) {
+        this.tunnels = tunnels;
         this.server = server;
         this.timer = timer;
         this.handlerThreads = handlerThreads;
@@ -61,7 +64,7 @@ final class PlatformRuntime {
     }
 
     static PlatformRuntime start(ReferencePlatform platform, ThingRegistry registry, Counters counters,
-                                 Notifier notifier, PlatformCluster cluster, int port) {
+                                 Notifier notifier, PlatformCluster cluster, NonceKeyStore nonces, int port) {
         PlatformSettings s = platform.settings();
         ScheduledExecutorService timer = new ScheduledThreadPoolExecutor(1, daemon("platform-timer"));
         ThreadPoolExecutor handlerThreads = new ThreadPoolExecutor(s.handlerThreads(), s.handlerThreads(), 30,
@@ -72,11 +75,14 @@ final class PlatformRuntime {
         SessionTable table = new SessionTable(cluster, registry, counters, notifier, s.limits().maxSessions(),
                 cluster::failRequest);
         DeviceRequests requests = new DeviceRequests(registry, table, pending, out, s.requestTimeout(), counters, cluster);
-        SessionControl control = new SessionControl(s.appKeys(), table, registry, out, requests, counters);
+        Credentials credentials = new Credentials(s.appKeys(), nonces);
+        PlatformTunnels tunnels = new PlatformTunnels(requests, timer, notifier, s);
+        SessionControl control = new SessionControl(credentials, table, registry, out, requests, counters);
         EdgeRequestHandler edgeRequests = new EdgeRequestHandler(registry, s.services(), handlerThreads, out, notifier,
-                s.clock());
+                s.clock(), tunnels);
         MessageRouter router = new MessageRouter(table, control, edgeRequests, requests, out, counters);
-        PlatformEndpoint endpoint = new PlatformEndpoint(table, router, s.limits(), s.clock());
+        Endpoints endpoints = new Endpoints(new PlatformEndpoint(table, router, s.limits(), s.clock(), false),
+                new PlatformEndpoint(table, router, s.limits(), s.clock(), true), credentials, tunnels);
 
         Undertow server = Undertow.builder()
                 .setIoThreads(s.ioThreads())
@@ -84,7 +90,7 @@ final class PlatformRuntime {
                 .setSocketOption(Options.REUSE_ADDRESSES, true)
                 .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, SHUTDOWN_TIMEOUT_MILLIS)
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, MAX_REST_BODY)
-                .setHandler(root(s, endpoint, new RestApi(platform)))
+                .setHandler(root(s, endpoints, new RestApi(platform)))
                 .addListener(listener(s, port))
                 .build();
         try {
@@ -99,10 +105,19 @@ final class PlatformRuntime {
         Duration every = IdleSweeper.interval(s.idleTimeout(), s.authTimeout());
         IdleSweeper sweeper = new IdleSweeper(table, out, s.clock(), s.idleTimeout(), s.authTimeout());
         timer.scheduleWithFixedDelay(sweeper, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        long tunnelEvery = Math.max(10, Math.min(1000, s.tunnelConnectTimeout().toMillis() / 4));
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                tunnels.sweep();
+                nonces.purge();
+            } catch (RuntimeException e) {
+                log.warn("tunnel sweep failed", e);
+            }
+        }, tunnelEvery, tunnelEvery, TimeUnit.MILLISECONDS);
         log.info("reference platform listening on {}://{}:{}{}", s.secure() ? "wss" : "ws", s.host(), actual,
                 PlatformSettings.WS_PATH);
         log.debug("{}", s);
-        return new PlatformRuntime(server, timer, handlerThreads, table, requests, sweeper, actual);
+        return new PlatformRuntime(server, timer, handlerThreads, table, requests, sweeper, tunnels, actual);
     }
 
     private static Undertow.ListenerBuilder listener(PlatformSettings s, int port) {
@@ -115,12 +130,31 @@ final class PlatformRuntime {
         return l;
     }
 
-    private static HttpHandler root(PlatformSettings s, PlatformEndpoint endpoint, HttpHandler rest) {
+    /** The WebSocket callbacks of one run: AlwaysOn on WS and TWS, and the two tunnel ends. */
+    private record Endpoints(PlatformEndpoint ws, PlatformEndpoint tws, Credentials credentials,
+                             PlatformTunnels tunnels) {
+    }
+
+    private static HttpHandler root(PlatformSettings s, Endpoints e, HttpHandler rest) {
+        return Handlers.path(rest)
+                .addExactPath(PlatformSettings.WS_PATH, alwaysOn(s, e.ws(), rest))
+                .addExactPath(PlatformSettings.TWS_PATH, alwaysOn(s, e.tws(), rest))
+                .addPrefixPath(PlatformSettings.TUNNEL_SERVER_PATH, tunnelEnd(s, e, PlatformTunnel.End.EDGE))
+                .addPrefixPath(PlatformSettings.TUNNEL_CLIENT_PATH, tunnelEnd(s, e, PlatformTunnel.End.CLIENT));
+    }
+
+    private static HttpHandler alwaysOn(PlatformSettings s, PlatformEndpoint endpoint, HttpHandler rest) {
         WebSocketProtocolHandshakeHandler ws = Handlers.websocket(endpoint, rest);
         if (s.compression()) {
             ws.addExtension(new PerMessageDeflateHandshake(false, s.deflateLevel()));
         }
-        return Handlers.path(rest).addExactPath(PlatformSettings.WS_PATH, new UpgradeHeaders(ws));
+        return new UpgradeHeaders(ws);
+    }
+
+    /** A tunnel end: checked before the upgrade, never compressed (the C SDK never offers it there). */
+    private static HttpHandler tunnelEnd(PlatformSettings s, Endpoints e, PlatformTunnel.End end) {
+        HttpHandler upgrade = new UpgradeHeaders(Handlers.websocket(new PlatformTunnelEndpoint(end, s.limits())));
+        return new TunnelUpgradeCheck(end, e.credentials(), e.tunnels(), upgrade);
     }
 
     int port() {
@@ -135,6 +169,10 @@ final class PlatformRuntime {
         return table;
     }
 
+    PlatformTunnels tunnels() {
+        return tunnels;
+    }
+
     /** Runs the idle sweep now, on the caller's thread (tests with an injected clock). */
     void sweep() {
         sweeper.run();
@@ -142,6 +180,7 @@ final class PlatformRuntime {
 
     /** Closes every socket (close frame 1001, then the connection), fails waiting requests, stops. */
     void stop() {
+        tunnels.closeAll();
         List<Connection> open = new ArrayList<>(table.connections());
         CountDownLatch closed = new CountDownLatch(open.size());
         for (Connection c : open) {

@@ -22,14 +22,24 @@ import javax.net.ssl.SSLContext;
  * @param deflateLevel     the deflate level used when compression is negotiated (1..9)
  * @param ioThreads        Undertow I/O threads
  * @param handlerThreads   threads that run registered service handlers
+ * @param nonceValidity    how long an issued nonce key may be used (once)
+ * @param tunnelConnectTimeout a tunnel whose two sockets have not both connected this long after
+ *                         StartTunnel is ended
  */
 public record PlatformSettings(String host, int port, Set<String> appKeys, List<ThingDeclaration> things,
                                boolean autoCreateThings, BindPolicy bindPolicy,
                                Map<ServiceKey, ServiceHandler> services, Duration requestTimeout,
                                Duration idleTimeout, Duration authTimeout, SSLContext tls, Clock clock,
                                boolean compression, int deflateLevel, int ioThreads, int handlerThreads,
-                               PlatformLimits limits, List<PlatformListener> listeners) {
+                               PlatformLimits limits, List<PlatformListener> listeners, Duration nonceValidity,
+                               Duration tunnelConnectTimeout) {
     public static final String WS_PATH = "/Thingworx/WS";
+    /** The AlwaysOn endpoint of Remote Access Clients: nonce keys only. */
+    public static final String TWS_PATH = "/Thingworx/TWS";
+    /** The edge's end of a tunnel: {@code /Thingworx/WSTunnelServer/<tid>}. */
+    public static final String TUNNEL_SERVER_PATH = "/Thingworx/WSTunnelServer";
+    /** The remote user's end of a tunnel: {@code /Thingworx/WSTunnelClient/<tid>}. */
+    public static final String TUNNEL_CLIENT_PATH = "/Thingworx/WSTunnelClient";
     public static final String BASE_PATH = "/Thingworx";
 
     public PlatformSettings {
@@ -40,13 +50,15 @@ public record PlatformSettings(String host, int port, Set<String> appKeys, List<
         Objects.requireNonNull(authTimeout, "authTimeout");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(nonceValidity, "nonceValidity");
+        Objects.requireNonNull(tunnelConnectTimeout, "tunnelConnectTimeout");
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         if (deflateLevel < 1 || deflateLevel > 9) {
             throw new IllegalArgumentException("deflate level must be 1..9: " + deflateLevel);
         }
-        for (Duration d : List.of(requestTimeout, idleTimeout, authTimeout)) {
+        for (Duration d : List.of(requestTimeout, idleTimeout, authTimeout, nonceValidity, tunnelConnectTimeout)) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("timeouts must be positive: " + d);
             }
@@ -71,6 +83,7 @@ public record PlatformSettings(String host, int port, Set<String> appKeys, List<
                 + things.size() + ", autoCreateThings=" + autoCreateThings + ", bindPolicy=" + bindPolicy
                 + ", services=" + services.keySet() + ", requestTimeout=" + requestTimeout + ", idleTimeout="
                 + idleTimeout + ", authTimeout=" + authTimeout + ", tls=" + secure() + ", compression=" + compression
-                + ", limits=" + limits + "]";
+                + ", limits=" + limits + ", nonceValidity=" + nonceValidity + ", tunnelConnectTimeout="
+                + tunnelConnectTimeout + "]";
     }
 }

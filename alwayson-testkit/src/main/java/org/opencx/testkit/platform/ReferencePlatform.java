@@ -28,7 +28,13 @@ import org.opencx.alwayson.StatusCode;
  * }
  * }</pre>
  *
- * <p>{@link #stop()} closes every socket and forgets sessions and bindings; declared and
+ * <p>Tunnels (spec 8): {@link #startTunnel} asks a device's thing to open one to a {@code host:port}
+ * of its network; the edge dials {@code /Thingworx/WSTunnelServer/<tid>}, a remote user (such as
+ * {@code RemoteAccessClient}) dials {@code /Thingworx/WSTunnelClient/<tid>}, and the platform relays
+ * between the two. Remote Access Clients authenticate with single-use nonce keys
+ * ({@link #issueNonceKey()}), also on {@code /Thingworx/TWS}, which takes nothing else.
+ *
+ * <p>{@link #stop()} closes every socket and forgets sessions, bindings and tunnels; declared and
  * auto-created things, their pushed values, events and platform properties, and the counters survive,
  * and {@link #start()} listens again on the same port.
  */
@@ -40,6 +46,7 @@ public final class ReferencePlatform implements AutoCloseable {
     private final StateSignal signal;
     private final Notifier notifier;
     private final ThingRegistry registry;
+    private final NonceKeyStore nonces;
     private final Object lifecycle = new Object();
     private volatile PlatformRuntime runtime;
     private int port;
@@ -56,6 +63,7 @@ public final class ReferencePlatform implements AutoCloseable {
         this.signal = this.cluster.signal();
         this.notifier = this.cluster.notifier();
         this.registry = this.cluster.join(this, counters);
+        this.nonces = this.cluster.nonces();
         this.port = settings.port();
     }
 
@@ -71,7 +79,7 @@ public final class ReferencePlatform implements AutoCloseable {
     public void start() {
         synchronized (lifecycle) {
             if (runtime == null) {
-                runtime = PlatformRuntime.start(this, registry, counters, notifier, cluster, port);
+                runtime = PlatformRuntime.start(this, registry, counters, notifier, cluster, nonces, port);
                 port = runtime.port();
             }
         }
@@ -109,6 +117,11 @@ public final class ReferencePlatform implements AutoCloseable {
     /** {@code ws://host:port/Thingworx/WS}, or wss with TLS. */
     public URI wsUri() {
         return uri(settings.secure() ? "wss" : "ws", PlatformSettings.WS_PATH);
+    }
+
+    /** {@code ws://host:port/Thingworx/TWS}, or wss with TLS: AlwaysOn for nonce keys only. */
+    public URI twsUri() {
+        return uri(settings.secure() ? "wss" : "ws", PlatformSettings.TWS_PATH);
     }
 
     /** {@code http://host:port/Thingworx}, or https with TLS: the REST API's base. */
@@ -183,6 +196,83 @@ public final class ReferencePlatform implements AutoCloseable {
             throw new PlatformRequestException(r.header().code(), r.reason(), PlatformRequestException.Origin.DEVICE);
         }
         return r.content();
+    }
+
+    // ---- tunnels and nonce keys ----
+
+    /**
+     * Asks the thing's device for a tunnel to {@code host:port} with the SDK's defaults (see
+     * {@link #startTunnel(String, PlatformTunnelOptions)}).
+     */
+    public CompletableFuture<String> startTunnel(String thing, String host, int port) {
+        return startTunnel(thing, PlatformTunnelOptions.to(host, port));
+    }
+
+    /**
+     * Sends StartTunnel to the thing's device and completes with the new tunnel's id once the
+     * device accepted it; then both ends may connect. Fails with {@link PlatformRequestException}:
+     * the device's refusal (origin DEVICE), 0x84 when the thing is bound nowhere, 0xA3 when the
+     * platform holds its maximum of tunnels or is not running.
+     */
+    public CompletableFuture<String> startTunnel(String thing, PlatformTunnelOptions options) {
+        PlatformRuntime r = runtime;
+        if (r == null) {
+            return DeviceRequests.failed(StatusCode.SERVICE_UNAVAILABLE, "the platform is not running");
+        }
+        return r.tunnels().start(thing, options);
+    }
+
+    /**
+     * Ends a tunnel the platform's way: CompleteTunnel (with this reason) to the device, which
+     * cancels it and closes its socket; the remote user's socket is closed after it. Completes
+     * when the tunnel has ended; fails with 0x84 for an unknown tid.
+     */
+    public CompletableFuture<Void> completeTunnel(String tid, String reason) {
+        PlatformRuntime r = runtime;
+        if (r == null) {
+            return DeviceRequests.failed(StatusCode.SERVICE_UNAVAILABLE, "the platform is not running");
+        }
+        return r.tunnels().complete(tid, reason);
+    }
+
+    /** Ends a tunnel at once: both sockets are closed (1000, with the reason). False for an unknown tid. */
+    public boolean cancelTunnel(String tid, String reason) {
+        PlatformRuntime r = runtime;
+        return r != null && r.tunnels().cancel(tid, reason);
+    }
+
+    /** Sends TunnelCommandToEdge to the tunnel's device; completes with its answer, whatever its status. */
+    public CompletableFuture<Response> tunnelCommand(String tid, PlatformTunnelCommand command) {
+        PlatformRuntime r = runtime;
+        if (r == null) {
+            return DeviceRequests.failed(StatusCode.SERVICE_UNAVAILABLE, "the platform is not running");
+        }
+        return r.tunnels().command(tid, command);
+    }
+
+    /** The tunnels started and not yet ended. */
+    public List<PlatformTunnelView> tunnels() {
+        PlatformRuntime r = runtime;
+        return r == null ? List.of() : r.tunnels().views();
+    }
+
+    public Optional<PlatformTunnelView> tunnel(String tid) {
+        return tunnels().stream().filter(t -> t.tid().equals(tid)).findFirst();
+    }
+
+    /**
+     * A new nonce key: accepted once, within {@link PlatformSettings#nonceValidity()}, wherever an
+     * application key is (AUTH claim, tunnel sockets' {@code appKey} header) and on
+     * {@code /Thingworx/TWS}. A secret: never logged.
+     *
+     * @throws PlatformRequestException 0xA3 when the platform holds its maximum of unused keys
+     */
+    public String issueNonceKey() {
+        String key = nonces.issue();
+        if (key == null) {
+            throw new PlatformRequestException(StatusCode.SERVICE_UNAVAILABLE, "too many nonce keys outstanding");
+        }
+        return key;
     }
 
     // ---- state ----

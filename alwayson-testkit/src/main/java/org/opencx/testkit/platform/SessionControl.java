@@ -1,7 +1,6 @@
 package org.opencx.testkit.platform;
 
 import java.util.List;
-import java.util.Set;
 import org.opencx.alwayson.Auth;
 import org.opencx.alwayson.Bind;
 import org.opencx.alwayson.Characteristic;
@@ -26,16 +25,16 @@ final class SessionControl {
     /** Close code after a refused AUTH: policy violation. */
     static final int CLOSE_POLICY = 1008;
 
-    private final Set<String> appKeys;
+    private final Credentials credentials;
     private final SessionTable table;
     private final ThingRegistry registry;
     private final Outbound out;
     private final DeviceRequests requests;
     private final Counters counters;
 
-    SessionControl(Set<String> appKeys, SessionTable table, ThingRegistry registry, Outbound out,
+    SessionControl(Credentials credentials, SessionTable table, ThingRegistry registry, Outbound out,
                    DeviceRequests requests, Counters counters) {
-        this.appKeys = appKeys;
+        this.credentials = credentials;
         this.table = table;
         this.registry = registry;
         this.out = out;
@@ -43,10 +42,13 @@ final class SessionControl {
         this.counters = counters;
     }
 
-    /** The application key among the claims that this platform accepts, or null. */
-    private String credential(List<Claim> claims) {
+    /**
+     * The key among the {@code appKey} claims that this platform accepts, or null: an application
+     * key or a nonce key (used up here); on a TWS socket ({@code nonceOnly}) a nonce key only.
+     */
+    private String credential(List<Claim> claims, boolean nonceOnly) {
         for (Claim c : claims) {
-            if (c.name().equals(Claim.APP_KEY) && appKeys.contains(c.value())) {
+            if (c.name().equals(Claim.APP_KEY) && credentials.check(c.value(), nonceOnly) != null) {
                 return c.value();
             }
         }
@@ -57,12 +59,12 @@ final class SessionControl {
     void auth(Connection c, Auth a) {
         Header h = a.header();
         Session own = c.own();
-        String key = credential(a.claims());
+        String key = credential(a.claims(), c.temporary());
         if (key == null) {
             counters.authFailures.increment();
-            log.warn("{}: AUTH refused, no accepted application key among {}", c, a.claims());
+            log.warn("{}: AUTH refused, no accepted {} among {}", c, c.temporary() ? "nonce key" : "key", a.claims());
             out.reply(c, h, own == null ? h.sessionId() : own.id(), StatusCode.UNAUTHORIZED,
-                    "invalid application key", null);
+                    c.temporary() ? "TWS accepts nonce keys only" : "invalid application key", null);
             if (own == null) {
                 out.close(c, CLOSE_POLICY, "Invalid app key");
             }
@@ -85,7 +87,7 @@ final class SessionControl {
     void forwardedAuth(Connection pipe, PipeGroup group, Auth a) {
         Header h = a.header();
         int e = h.endpointId();
-        if (credential(a.claims()) == null) {
+        if (credential(a.claims(), pipe.temporary()) == null) {
             counters.authFailures.increment();
             log.warn("cs {} endpoint {}: AUTH refused, no accepted application key among {}", group.name(),
                     Integer.toUnsignedString(e), a.claims());

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.opencx.alwayson.Header;
 import org.opencx.alwayson.HeaderAccess;
@@ -23,7 +22,6 @@ import org.opencx.alwayson.MultipartAssembler;
 import org.opencx.alwayson.MultipartSplitter;
 import org.opencx.alwayson.ProtocolException;
 import org.xnio.IoUtils;
-import org.xnio.XnioIoThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,25 +135,10 @@ public final class AlwaysOnSocket {
             done.completeExceptionally(new IOException("socket closed"));
             return done;
         }
-        if (!onIoThread(() -> write(chunks, done))) {
+        if (!ChannelActions.onIoThread(channel, () -> write(chunks, done))) {
             done.completeExceptionally(new IOException("socket closed"));
         }
         return done;
-    }
-
-    /** Runs the task on the channel's I/O thread: now when called there, else queued; false if it cannot be queued. */
-    private boolean onIoThread(Runnable task) {
-        XnioIoThread io = channel.getIoThread();
-        if (Thread.currentThread() == io) {
-            task.run();
-            return true;
-        }
-        try {
-            io.execute(task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
     }
 
     /** On the I/O thread: each chunk as one binary message, in order. */
@@ -187,7 +170,7 @@ public final class AlwaysOnSocket {
 
     /** Closes with a close frame carrying the code and reason, after the messages sent before. */
     public void close(int code, String reason) {
-        onIoThread(() -> {
+        ChannelActions.onIoThread(channel, () -> {
             if (channel.isOpen()) {
                 WebSockets.sendClose(code, reason, channel, null);
             }

@@ -2,6 +2,7 @@ package org.opencx.testkit.socket;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -9,9 +10,10 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /** SSL contexts for the testkit's clients and servers, TLS 1.2 and 1.3 only. */
 public final class TlsContexts {
@@ -44,15 +46,34 @@ public final class TlsContexts {
         }
     }
 
-    /** A client context that trusts any certificate: for tests and demos only. */
+    /**
+     * A client context that trusts any certificate, whatever host name it is for: for tests and
+     * demos only. (An extended trust manager, so that HTTPS clients skip their host name check too.)
+     */
     public static SSLContext trustAll() {
-        TrustManager trustAll = new X509TrustManager() {
+        TrustManager trustAll = new X509ExtendedTrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {
             }
 
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
             }
 
             @Override

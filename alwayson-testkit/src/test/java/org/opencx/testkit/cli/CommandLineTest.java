@@ -142,7 +142,7 @@ class CommandLineTest {
                 "devices", "--uri", URI, "--app-key", "k", "--count", "1", "--duration", "0s");
         assertBad("platform: missing required option: '--app-key=K'", "platform", "platform", "--port", "0");
         assertBad("alwayson-testkit-cli: unknown command: launch", "", "launch");
-        assertBad("alwayson-testkit-cli: missing command: platform, devices, help?", "");
+        assertBad("alwayson-testkit-cli: missing command: platform, devices, tunnel, help?", "");
     }
 
     private void assertBad(String line, String command, String... args) {

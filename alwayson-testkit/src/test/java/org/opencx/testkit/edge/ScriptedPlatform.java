@@ -50,7 +50,8 @@ final class ScriptedPlatform implements AutoCloseable {
     private ScriptedPlatform(boolean answerPings) {
         this.answerPings = answerPings;
         this.server = Undertow.builder().addHttpListener(0, "127.0.0.1")
-                .setHandler(Handlers.websocket((exchange, channel) -> accept(exchange.getRequestHeaders(), channel)))
+                .setHandler(Handlers.websocket((exchange, channel) -> accept(exchange.getRequestURI(),
+                        exchange.getRequestHeaders(), channel)))
                 .build();
         server.start();
     }
@@ -85,8 +86,8 @@ final class ScriptedPlatform implements AutoCloseable {
         server.stop();
     }
 
-    private void accept(Map<String, List<String>> headers, WebSocketChannel channel) {
-        Peer peer = new Peer(channel, headers);
+    private void accept(String path, Map<String, List<String>> headers, WebSocketChannel channel) {
+        Peer peer = new Peer(channel, path, headers);
         channel.getReceiveSetter().set(peer.new Listener());
         channel.addCloseTask(ch -> peer.closed.complete(new CloseMessage(1006, "no close frame")));
         channel.resumeReceives();
@@ -108,14 +109,18 @@ final class ScriptedPlatform implements AutoCloseable {
 
     /** One socket an edge opened. */
     final class Peer {
+        final String path;
         final Map<String, List<String>> upgradeHeaders;
+        /** Text messages received (tunnel sockets). */
+        final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
         final CompletableFuture<CloseMessage> closed = new CompletableFuture<>();
         final AtomicInteger pings = new AtomicInteger();
         private final WebSocketChannel channel;
         private volatile int sessionId = -1;
 
-        private Peer(WebSocketChannel channel, Map<String, List<String>> headers) {
+        private Peer(WebSocketChannel channel, String path, Map<String, List<String>> headers) {
             this.channel = channel;
+            this.path = path;
             Map<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             h.putAll(headers);
             this.upgradeHeaders = h;
@@ -129,6 +134,20 @@ final class ScriptedPlatform implements AutoCloseable {
             WebSockets.sendBinary(ByteBuffer.wrap(encoder.encode(m)), channel, null);
         }
 
+        void sendText(String text) {
+            WebSockets.sendText(text, channel, null);
+        }
+
+        /** The next text message. */
+        String nextText() {
+            return poll(texts, "text message");
+        }
+
+        /** Sends a close frame; the edge's echo or drop closes the socket. */
+        void close(int code, String reason) {
+            WebSockets.sendClose(code, reason, channel, null);
+        }
+
         private void received(Message m) {
             if (m instanceof Auth a) {
                 sessionId = sessionIds.incrementAndGet();
@@ -140,6 +159,11 @@ final class ScriptedPlatform implements AutoCloseable {
         }
 
         private final class Listener extends AbstractReceiveListener {
+            @Override
+            protected void onFullTextMessage(WebSocketChannel ch, io.undertow.websockets.core.BufferedTextMessage message) {
+                texts.add(message.getData());
+            }
+
             @Override
             protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
                 var data = message.getData();

@@ -2,7 +2,10 @@ package org.opencx.config.security;
 
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.KeyManager;
 import org.opencx.config.ClientAuthentication;
+import org.opencx.config.HttpClientSettings;
+import org.opencx.config.KeyStoreRef;
 import org.opencx.config.PlatformTlsSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +32,35 @@ public record ClientTls(SSLContext context, TlsPolicy policy, boolean hostNameVe
 
     /** @throws IllegalArgumentException with the trust store at fault (never its password) */
     public static ClientTls forPlatform(PlatformTlsSettings settings) {
-        SSLContext base = PolicySslContext.initialised(null, KeyStores.trustManagers(settings.trustStore()));
+        return build("platform", settings.trustStore(), null, settings.hostNameVerification());
+    }
+
+    /**
+     * TLS of the HTTP pass-through ({@code cx-server.protocol.http-client.ssl}): the platform's
+     * certificate validated against the client's trust store (the pipes' when it has none), its host
+     * name checked as the pipes check it, and the client's key store, when set, presented as the
+     * server's client certificate.
+     *
+     * @throws IllegalArgumentException with the store at fault (never its password)
+     */
+    public static ClientTls forPassThrough(HttpClientSettings client, PlatformTlsSettings platform) {
+        KeyStoreRef trust = client.trustStore() != null ? client.trustStore() : platform.trustStore();
+        return build("pass-through", trust, client.keyStore(), platform.hostNameVerification());
+    }
+
+    private static ClientTls build(String what, KeyStoreRef trustStore, KeyStoreRef keyStore, boolean verifyHost) {
+        KeyManager[] keys = keyStore == null ? null : KeyStores.keyManagers(keyStore);
+        SSLContext base = PolicySslContext.initialised(keys, KeyStores.trustManagers(trustStore));
         TlsPolicy policy = new TlsPolicy(TlsProtocols.ALLOWED, List.of(), ClientAuthentication.NONE,
-                settings.hostNameVerification() ? HTTPS : null);
-        if (!settings.hostNameVerification()) {
-            log.warn("host-name verification of the platform certificate is off");
+                verifyHost ? HTTPS : null);
+        if (!verifyHost) {
+            log.warn("host-name verification of the platform certificate is off{}",
+                    what.equals("platform") ? "" : " (" + what + ")");
         }
-        log.info("platform TLS: trusting {}, protocols {}, host-name verification {}",
-                settings.trustStore() == null ? "the JDK's cacerts" : settings.trustStore().file(),
-                policy.protocols(), settings.hostNameVerification() ? "on" : "off");
-        return new ClientTls(PolicySslContext.wrap(base, policy), policy, settings.hostNameVerification());
+        log.info("{} TLS: trusting {}, protocols {}, host-name verification {}{}", what,
+                trustStore == null ? "the JDK's cacerts" : trustStore.file(), policy.protocols(),
+                verifyHost ? "on" : "off", keyStore == null ? "" : ", client certificate from " + keyStore.file());
+        return new ClientTls(PolicySslContext.wrap(base, policy), policy, verifyHost);
     }
 
     public List<String> protocols() {

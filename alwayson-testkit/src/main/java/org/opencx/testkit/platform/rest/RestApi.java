@@ -19,6 +19,9 @@ import org.opencx.testkit.platform.ReferencePlatform;
  *     {@code {"value": v}} or {@code {"<name>": v}}</li>
  * <li>{@code POST /Thingworx/Things/{thing}/Services/{service}}: invoke on the device, body a
  *     JSON object of parameters; answers the result infotable</li>
+ * <li>{@code POST /Thingworx/Things/{thing}/Services/StartTunnel} and {@code .../CompleteTunnel},
+ *     {@code GET /Thingworx/Tunnels}, {@code POST /Thingworx/NonceKeys}: tunnels and nonce keys,
+ *     the platform's own (see {@link TunnelRoutes}); these two service names are not forwarded</li>
  * </ul>
  */
 public final class RestApi implements HttpHandler {
@@ -30,11 +33,16 @@ public final class RestApi implements HttpHandler {
     public RestApi(ReferencePlatform platform) {
         this.appKeys = platform.settings().appKeys();
         ThingRoutes things = new ThingRoutes(platform);
+        TunnelRoutes tunnels = new TunnelRoutes(platform);
         this.routes = Handlers.routing()
                 .get("/Thingworx/Things/{thing}", things::getThing)
                 .get("/Thingworx/Things/{thing}/Properties/{name}", things::getProperty)
                 .put("/Thingworx/Things/{thing}/Properties/{name}", things::putProperty)
                 .post("/Thingworx/Things/{thing}/Services/{service}", things::invokeService)
+                .post("/Thingworx/Things/{thing}/Services/StartTunnel", tunnels::startTunnel)
+                .post("/Thingworx/Things/{thing}/Services/CompleteTunnel", tunnels::completeTunnel)
+                .get("/Thingworx/Tunnels", tunnels::listTunnels)
+                .post("/Thingworx/NonceKeys", tunnels::issueNonceKey)
                 .setFallbackHandler(ex -> JsonReplies.error(ex, StatusCodes.NOT_FOUND, "no such resource: "
                         + ex.getRequestPath()))
                 .setInvalidMethodHandler(ex -> JsonReplies.error(ex, StatusCodes.METHOD_NOT_ALLOWED,

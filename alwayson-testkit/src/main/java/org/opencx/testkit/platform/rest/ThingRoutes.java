@@ -136,7 +136,7 @@ final class ThingRoutes {
     }
 
     /** Reads the whole body without blocking, then runs the handler; bad JSON answers 400. */
-    private static void body(HttpServerExchange ex, Consumer<JsonNode> handler) {
+    static void body(HttpServerExchange ex, Consumer<JsonNode> handler) {
         ex.getRequestReceiver().receiveFullBytes((exchange, bytes) -> {
             try {
                 handler.accept(bytes.length == 0 ? InfoTableJson.MAPPER.missingNode() : InfoTableJson.parse(bytes));
@@ -153,7 +153,7 @@ final class ThingRoutes {
     }
 
     /** Starts a device call and answers when it completes, off the handler's call stack. */
-    private static void device(HttpServerExchange ex, Supplier<CompletableFuture<? extends JsonNode>> call) {
+    static void device(HttpServerExchange ex, Supplier<CompletableFuture<? extends JsonNode>> call) {
         ex.dispatch(SameThreadExecutor.INSTANCE, () -> {
             CompletableFuture<? extends JsonNode> f;
             try {
@@ -171,7 +171,7 @@ final class ThingRoutes {
         });
     }
 
-    private static String param(HttpServerExchange ex, String name) {
+    static String param(HttpServerExchange ex, String name) {
         Deque<String> d = ex.getQueryParameters().get(name);
         return d == null || d.isEmpty() ? null : d.getFirst();
     }

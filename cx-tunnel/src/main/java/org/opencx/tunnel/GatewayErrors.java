@@ -1,0 +1,66 @@
+package org.opencx.tunnel;
+
+import io.undertow.server.DefaultResponseListener;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.StatusCodes;
+import java.time.Duration;
+import org.opencx.tunnel.RemoteAccessCounters.Kind;
+import org.opencx.tunnel.RemoteAccessCounters.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pass-through's own errors, each with a short body: Undertow's proxy ends an exchange it could
+ * not pass with a bare 503 (no connection), 504 (the request timeout) or 500 (the connection broke
+ * mid-request). The client gets 502 when the platform is unreachable or failed, 504 when it did not
+ * answer in time, 413 when the body went over {@code max-request-body}. A response the platform
+ * sent itself is never touched.
+ */
+final class GatewayErrors implements DefaultResponseListener {
+    private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
+
+    private final RemoteAccessCounters counters;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+
+    GatewayErrors(RemoteAccessCounters counters, Duration connectTimeout, Duration requestTimeout) {
+        this.counters = counters;
+        this.connectTimeout = connectTimeout;
+        this.requestTimeout = requestTimeout;
+    }
+
+    @Override
+    public boolean handleDefaultResponse(HttpServerExchange exchange) {
+        if (exchange.isResponseStarted()) {
+            return false;
+        }
+        Long limit = exchange.getAttachment(BodyLimit.EXCEEDED);
+        if (limit != null) {
+            return answer(exchange, Reason.BODY_TOO_LARGE, StatusCodes.REQUEST_ENTITY_TOO_LARGE,
+                    "the request body is over " + limit + " bytes (cx-server.protocol.http-client.max-request-body)");
+        }
+        int status = exchange.getStatusCode();
+        if (status == StatusCodes.GATEWAY_TIME_OUT) {
+            return answer(exchange, Reason.PLATFORM_TIMEOUT, status,
+                    "the platform did not answer within " + requestTimeout.toMillis() + " ms");
+        }
+        if (status == StatusCodes.SERVICE_UNAVAILABLE && exchange.getAttachment(ConnectDeadline.TIMED_OUT) != null) {
+            return answer(exchange, Reason.PLATFORM_TIMEOUT, StatusCodes.GATEWAY_TIME_OUT,
+                    "no connection to the platform within " + connectTimeout.toMillis() + " ms");
+        }
+        if (status == StatusCodes.SERVICE_UNAVAILABLE || status == StatusCodes.INTERNAL_SERVER_ERROR) {
+            return answer(exchange, Reason.PLATFORM_UNREACHABLE, StatusCodes.BAD_GATEWAY,
+                    "the platform is unreachable or the connection to it failed");
+        }
+        return false;
+    }
+
+    private boolean answer(HttpServerExchange exchange, Reason reason, int status, String why) {
+        counters.refused(Kind.HTTP, reason);
+        log.warn("pass-through {} {}: answered {}: {}", exchange.getRequestMethod(), exchange.getRequestPath(), status,
+                why);
+        exchange.getResponseHeaders().clear();
+        ShortAnswers.send(exchange, status, why);
+        return true;
+    }
+}
