@@ -9,18 +9,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A byte stream whose every byte follows from its position, so that a reader can check any amount
  * of it without keeping a copy: for transfers larger than anything worth holding in memory.
+ * Public for the end-to-end tunnel tests of other modules (test-jar).
  */
-final class TunnelStreams {
+public final class TunnelStreams {
     private TunnelStreams() {
     }
 
-    static byte at(long position) {
+    public static byte at(long position) {
         long x = position * 0x9E3779B97F4A7C15L;
         return (byte) (x >>> 56 ^ x >>> 29);
     }
 
     /** Writes the stream until {@code stop} is set or the socket fails; the count of bytes written. */
-    static long write(Socket s, java.util.function.BooleanSupplier stop, AtomicLong written) {
+    public static long write(Socket s, java.util.function.BooleanSupplier stop, AtomicLong written) {
         byte[] buffer = new byte[32 * 1024];
         try {
             OutputStream out = s.getOutputStream();
@@ -44,7 +45,12 @@ final class TunnelStreams {
      *
      * @throws IOException on a wrong byte, or when the stream ends early
      */
-    static long readAndCheck(Socket s, AtomicLong until) throws IOException {
+    public static long readAndCheck(Socket s, AtomicLong until) throws IOException {
+        return readAndCheck(s, until, () -> { });
+    }
+
+    /** As {@link #readAndCheck(Socket, AtomicLong)}, running {@code afterRead} after each read (a slow reader pauses there). */
+    public static long readAndCheck(Socket s, AtomicLong until, Runnable afterRead) throws IOException {
         InputStream in = s.getInputStream();
         byte[] buffer = new byte[32 * 1024];
         long position = 0;
@@ -65,6 +71,7 @@ final class TunnelStreams {
                 }
             }
             position += n;
+            afterRead.run();
         }
         return position;
     }
