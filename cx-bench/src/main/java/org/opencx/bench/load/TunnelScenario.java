@@ -25,7 +25,9 @@ import org.opencx.testkit.remote.RemoteAccessClient;
  * <p>Measured: the MB/s (10⁶ bytes) of {@code --bytes} through one tunnel and through
  * {@code --tunnels} at once (first byte written to last byte at the sink; one way, user to device);
  * the round trip of a {@value TunnelTraffic#ECHO_BYTES}-byte echo for {@code --duration}; and, with
- * {@code --server-pid}, through the CS only, the server's live heap and RSS per open tunnel.
+ * {@code --server-pid}, through the CS only, the server's live heap and RSS per open tunnel and its
+ * CPU time during each transfer (beside this JVM's, which holds the other parties): on a machine
+ * whose cores are shared, CPU seconds per GB is the figure that noise moves least.
  */
 final class TunnelScenario implements Scenario {
     /** The tunnels' chunk size: the platform's default, as StartTunnel sends it (spec 8.1). */
@@ -34,7 +36,8 @@ final class TunnelScenario implements Scenario {
             + "--bytes (default 64m) through one tunnel and through --tunnels (default 20) at once to a sink, the round trip "
             + "of a 64-byte echo for --duration (default 10s; --rate per second, 0, the default: closed loop), and with "
             + "--server-pid the CS's heap per open tunnel (--tunnels held); needs --platform-port",
-            List.of("bulkOneTunnel.mbPerSec", "bulkParallel.mbPerSec", "echoLatencyMs.p50", "echoLatencyMs.p99"),
+            List.of("bulkOneTunnel.mbPerSec", "bulkParallel.mbPerSec", "bulkParallel.cpuSecondsPerGB",
+                    "echoLatencyMs.p50", "echoLatencyMs.p99"),
             Duration.ofSeconds(10), 0, true);
     private static final Duration CONNECT_WAIT = Duration.ofSeconds(30);
 
@@ -60,7 +63,7 @@ final class TunnelScenario implements Scenario {
             platform.awaitConnected(thing, true, CONNECT_WAIT);
             try (RemoteAccessClient toSink = remote(o, t, thing, services.sinkPort()).start();
                  RemoteAccessClient toEcho = remote(o, t, thing, services.echoPort()).start()) {
-                TunnelTraffic traffic = new TunnelTraffic(toSink, toEcho, services, device, platform);
+                TunnelTraffic traffic = new TunnelTraffic(toSink, toEcho, services, device, platform, probe);
                 warmUp(traffic, o, out);
                 r.put("bulkOneTunnel", traffic.bulk(1, o.bulkBytes(), out));
                 r.put("bulkParallel", traffic.bulk(o.tunnels(), o.bulkBytes(), out));

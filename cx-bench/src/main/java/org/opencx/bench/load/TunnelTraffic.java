@@ -40,21 +40,25 @@ final class TunnelTraffic {
     private final DeviceServices services;
     private final EdgeClient device;
     private final ReferencePlatform platform;
+    private final ServerProbe server;
     private final byte[] data = new byte[WRITE_BUFFER];
 
+    /** @param server the Connection Server in the path, whose CPU time a transfer reports; null for none */
     TunnelTraffic(RemoteAccessClient toSink, RemoteAccessClient toEcho, DeviceServices services, EdgeClient device,
-                  ReferencePlatform platform) {
+                  ReferencePlatform platform, ServerProbe server) {
         this.toSink = toSink;
         this.toEcho = toEcho;
         this.services = services;
         this.device = device;
         this.platform = platform;
+        this.server = server;
         new Random(12).nextBytes(data);
     }
 
     /**
      * {@code bytes} in all through {@code tunnels} tunnels at once to the sink, timed from the first
-     * byte written (every tunnel open, the sink connected) to the last byte counted at the sink.
+     * byte written (every tunnel open, the sink connected) to the last byte counted at the sink, with
+     * the CPU time this JVM (remote user, platform, device, sink) and the server used meanwhile.
      */
     Map<String, Object> bulk(int tunnels, long bytes, PrintStream out) throws Exception {
         List<Socket> sockets = new ArrayList<>();
@@ -72,6 +76,8 @@ final class TunnelTraffic {
             await(tunnels + " tunnels open to the sink", SETTLE, () -> services.sinkConnections() >= tunnels
                     && openTunnels(toSink) >= tunnels);
             long t0 = System.nanoTime();
+            long ownCpu0 = ServerProbe.ownCpuNanos();
+            long serverCpu0 = server == null ? 0 : server.cpuNanos();
             for (int i = 0; i < tunnels; i++) {
                 Socket s = sockets.get(i);
                 long share = bytes / tunnels + (i < bytes % tunnels ? 1 : 0);
@@ -86,11 +92,18 @@ final class TunnelTraffic {
                 throw new ScenarioException("a bulk transfer through a tunnel failed: " + failed.get().getMessage());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double ownCpu = (ServerProbe.ownCpuNanos() - ownCpu0) / 1e9;
+            double serverCpu = server == null ? 0 : (server.cpuNanos() - serverCpu0) / 1e9;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("tunnels", tunnels);
             m.put("bytes", bytes);
             m.put("seconds", Report.round(seconds));
             m.put("mbPerSec", Report.round(bytes / seconds / 1e6));
+            m.put("generatorCpuSeconds", Report.round(ownCpu));
+            if (server != null) {
+                m.put("serverCpuSeconds", Report.round(serverCpu));
+            }
+            m.put("cpuSecondsPerGB", Report.round((ownCpu + serverCpu) / (bytes / 1e9)));
             out.printf("  %d tunnel(s): %.1f MB in %.2f s = %.1f MB/s%n", tunnels, bytes / 1e6, seconds, bytes / seconds / 1e6);
             return m;
         } finally {

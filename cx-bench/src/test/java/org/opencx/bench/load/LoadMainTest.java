@@ -145,6 +145,7 @@ class LoadMainTest {
             for (String bulk : List.of("bulkOneTunnel", "bulkParallel")) {
                 assertThat(run.get(bulk).get("bytes").asLong()).isEqualTo(1 << 20);
                 assertThat(run.get(bulk).get("mbPerSec").asDouble()).isPositive();
+                assertThat(run.get(bulk).get("cpuSecondsPerGB").asDouble()).isPositive();
             }
             assertThat(run.get("bulkParallel").get("tunnels").asInt()).isEqualTo(3);
             assertOrdered(run.get("echoLatencyMs"));
@@ -153,6 +154,8 @@ class LoadMainTest {
         assertThat(r.get("baseline").has("server")).as("the heap is the CS's: through it only").isFalse();
         assertThat(r.get("server").get("tunnelsOpen").asInt()).isEqualTo(3);
         assertThat(r.get("server").has("heapPerTunnelBytes")).isTrue();
+        assertThat(r.get("bulkOneTunnel").has("serverCpuSeconds")).isTrue();
+        assertThat(r.get("baseline").get("bulkOneTunnel").has("serverCpuSeconds")).isFalse();
         assertThat(r.get("ratio").get("bulkOneTunnel.mbPerSec").asDouble()).isPositive();
         assertThat(r.get("ratio").has("echoLatencyMs.p99")).isTrue();
         assertThat(server.remoteAccess().counters().accepted(Kind.TUNNEL))
