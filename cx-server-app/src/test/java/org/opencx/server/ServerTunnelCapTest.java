@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.opencx.config.TunnelSettings;
 import org.opencx.testkit.edge.EdgeTunnelView;
 import org.opencx.testkit.remote.RemoteAccessClient;
+import org.opencx.testkit.remote.TunnelSockets;
 import org.opencx.tunnel.RemoteAccessCounters.Kind;
 import org.opencx.tunnel.RemoteAccessCounters.Reason;
 import org.opencx.tunnel.WireClient;
@@ -54,8 +55,8 @@ class ServerTunnelCapTest {
             assertThat(f.platform.cancelTunnel(tids.get(0), "making room")).isTrue();
             HealthFixture.await("a tunnel's slot freed", () -> f.server.remoteAccess().openTunnels() == cap - 1);
             try (RemoteAccessClient rac = f.remote().build().start()) {
-                byte[] data = ServerTunnelFixture.random(4096, 51);
-                assertThat(ServerTunnelFixture.roundTrip(rac.localPort(), data)).isEqualTo(data);
+                byte[] data = TunnelSockets.random(4096, 51);
+                assertThat(TunnelSockets.roundTrip(rac.localPort(), data, ServerTunnelFixture.WAIT)).isEqualTo(data);
             }
         }
     }

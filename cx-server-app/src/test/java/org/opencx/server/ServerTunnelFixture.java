@@ -1,20 +1,11 @@
 package org.opencx.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
@@ -34,6 +25,7 @@ import org.opencx.testkit.edge.EdgeTunnelSettings;
 import org.opencx.testkit.platform.PlatformBuilder;
 import org.opencx.testkit.platform.ReferencePlatform;
 import org.opencx.testkit.remote.RemoteAccessClient;
+import org.opencx.testkit.remote.TunnelSockets;
 
 /**
  * Every party of remote access through a real Connection Server, on loopback: the reference
@@ -164,49 +156,7 @@ final class ServerTunnelFixture implements AutoCloseable {
 
     /** Opens a local connection and waits until its tunnel carries bytes (one echoed byte). */
     static Socket connected(RemoteAccessClient rac) throws IOException {
-        Socket s = new Socket("127.0.0.1", rac.localPort());
-        s.setSoTimeout((int) WAIT.toMillis());
-        s.getOutputStream().write(7);
-        assertThat(s.getInputStream().read()).isEqualTo(7);
-        return s;
-    }
-
-    /** Reads until the end of the stream (or a reset); fails when it does not end within the socket's timeout. */
-    static void assertEnds(Socket s) throws IOException {
-        InputStream in = s.getInputStream();
-        try {
-            while (in.read() >= 0) {
-                // whatever was still on its way
-            }
-        } catch (SocketException reset) {
-            // a reset ends it too
-        }
-    }
-
-    /** Writes the bytes on another thread and reads as many back through the local port; what came back. */
-    static byte[] roundTrip(int port, byte[] data) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout((int) WAIT.toMillis());
-            OutputStream out = s.getOutputStream();
-            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
-                try {
-                    out.write(data);
-                    out.flush();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            byte[] back = new byte[data.length];
-            new DataInputStream(s.getInputStream()).readFully(back);
-            written.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            return back;
-        }
-    }
-
-    static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
+        return TunnelSockets.connected(rac.localPort(), WAIT);
     }
 
     @Override

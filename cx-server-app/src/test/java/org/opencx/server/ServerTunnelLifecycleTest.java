@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.opencx.config.TunnelSettings;
 import org.opencx.testkit.edge.EdgeTunnelView;
 import org.opencx.testkit.remote.RemoteAccessClient;
+import org.opencx.testkit.remote.TunnelSockets;
 import org.opencx.tunnel.RemoteAccessCounters.Kind;
 
 /**
@@ -35,7 +36,7 @@ class ServerTunnelLifecycleTest {
         try (ServerTunnelFixture f = ServerTunnelFixture.plain(); RemoteAccessClient rac = f.remote().build().start();
              Socket s = ServerTunnelFixture.connected(rac)) {
             f.echo.dropConnections();
-            ServerTunnelFixture.assertEnds(s);
+            TunnelSockets.assertEnds(s);
             f.awaitNoTunnels();
             assertThat(f.server.remoteAccess().counters().idleCloses(Kind.TUNNEL)).isZero();
         }
@@ -48,7 +49,7 @@ class ServerTunnelLifecycleTest {
                 TunnelSettings.DEFAULTS.withIdleTimeout(Duration.ofMillis(400))));
              RemoteAccessClient rac = f.remote().idleTimeout(Duration.ofSeconds(60)).build().start();
              Socket s = ServerTunnelFixture.connected(rac)) {
-            ServerTunnelFixture.assertEnds(s);
+            TunnelSockets.assertEnds(s);
             f.echo.await("the service connection closed", () -> f.echo.open() == 0, ServerTunnelFixture.WAIT);
             f.awaitNoTunnels();
             assertThat(f.server.remoteAccess().counters().idleCloses(Kind.TUNNEL)).as("each end's socket pair")

@@ -6,16 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.opencx.testkit.remote.RemoteAccessClient;
+import org.opencx.testkit.remote.TunnelSockets;
 import org.opencx.testkit.remote.TunnelStreams;
 import org.opencx.tunnel.RemoteAccessCounters.Direction;
 import org.opencx.tunnel.RemoteAccessCounters.Kind;
@@ -34,8 +32,8 @@ class ServerTunnelTransferTest {
     void tenMegabytesOverTlsOnBothSidesArriveUnchanged() throws Exception {
         try (ServerTunnelFixture f = ServerTunnelFixture.tls(); RemoteAccessClient rac = f.remote().build().start()) {
             assertThat(rac.settings().tunnelUri().getScheme()).isEqualTo("wss");
-            byte[] data = ServerTunnelFixture.random(TEN_MB, 42);
-            assertThat(ServerTunnelFixture.roundTrip(rac.localPort(), data)).isEqualTo(data);
+            byte[] data = TunnelSockets.random(TEN_MB, 42);
+            assertThat(TunnelSockets.roundTrip(rac.localPort(), data, ServerTunnelFixture.WAIT)).isEqualTo(data);
             assertThat(f.echo.echoed()).isEqualTo(data.length);
             // Both ends of the tunnel went through the server: Base64 text, so more than the raw bytes each way.
             var counters = f.server.remoteAccess().counters();
@@ -47,29 +45,10 @@ class ServerTunnelTransferTest {
 
     @Test
     void twentyTunnelsAtOnce() throws Exception {
-        ExecutorService users = Executors.newFixedThreadPool(20);
         try (ServerTunnelFixture f = ServerTunnelFixture.plain(); RemoteAccessClient rac = f.remote().build().start()) {
-            List<byte[]> sent = new ArrayList<>();
-            List<CompletableFuture<byte[]>> back = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                byte[] data = ServerTunnelFixture.random(256 * 1024 + i, i);
-                sent.add(data);
-                back.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return ServerTunnelFixture.roundTrip(rac.localPort(), data);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, users));
-            }
-            for (int i = 0; i < 20; i++) {
-                assertThat(back.get(i).get(ServerTunnelFixture.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS))
-                        .as("tunnel %d", i).isEqualTo(sent.get(i));
-            }
+            TunnelSockets.assertRoundTripsAtOnce(rac.localPort(), 20, 256 * 1024, ServerTunnelFixture.WAIT);
             assertThat(f.echo.accepted()).isEqualTo(20);
             assertThat(f.server.remoteAccess().counters().accepted(Kind.TUNNEL)).as("both ends of 20 tunnels").isEqualTo(40);
-        } finally {
-            users.shutdownNow();
         }
     }
 
