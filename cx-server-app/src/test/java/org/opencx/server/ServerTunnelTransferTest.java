@@ -27,6 +27,8 @@ class ServerTunnelTransferTest {
     private static final int TEN_MB = 10 * 1024 * 1024;
     /** The proxy's bound per direction: a staging buffer of one frame plus a byte and the frame being written. */
     private static final long PROXY_BOUND = 2 * 16 * 1024;
+    /** Bytes a second the slow reader takes: well below what a tunnel carries (tens of MB/s). */
+    private static final long SLOW_READER = 4L * 1024 * 1024;
 
     @Test
     void tenMegabytesOverTlsOnBothSidesArriveUnchanged() throws Exception {
@@ -68,13 +70,15 @@ class ServerTunnelTransferTest {
             CompletableFuture<Long> writer = CompletableFuture.supplyAsync(
                     () -> TunnelStreams.write(s, () -> written.get() >= TEN_MB, written));
             AtomicLong mostHeld = new AtomicLong();
+            long start = System.nanoTime();
             CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return TunnelStreams.readAndCheck(s, until, () -> {
+                    return TunnelStreams.readAndCheck(s, until, position -> {
                         for (SocketView v : f.server.remoteAccess().sockets()) {
                             mostHeld.accumulateAndGet(v.bufferedBytes(), Math::max);
                         }
-                        LockSupport.parkNanos(200_000); // the slow reader
+                        // The slow reader: no faster than SLOW_READER bytes a second, whatever the machine.
+                        LockSupport.parkNanos(start + position * 1_000_000_000L / SLOW_READER - System.nanoTime());
                     });
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * A byte stream whose every byte follows from its position, so that a reader can check any amount
@@ -46,11 +47,14 @@ public final class TunnelStreams {
      * @throws IOException on a wrong byte, or when the stream ends early
      */
     public static long readAndCheck(Socket s, AtomicLong until) throws IOException {
-        return readAndCheck(s, until, () -> { });
+        return readAndCheck(s, until, position -> { });
     }
 
-    /** As {@link #readAndCheck(Socket, AtomicLong)}, running {@code afterRead} after each read (a slow reader pauses there). */
-    public static long readAndCheck(Socket s, AtomicLong until, Runnable afterRead) throws IOException {
+    /**
+     * As {@link #readAndCheck(Socket, AtomicLong)}, giving {@code afterRead} the bytes read so far
+     * after each read (a slow reader pauses there).
+     */
+    public static long readAndCheck(Socket s, AtomicLong until, LongConsumer afterRead) throws IOException {
         InputStream in = s.getInputStream();
         byte[] buffer = new byte[32 * 1024];
         long position = 0;
@@ -71,7 +75,7 @@ public final class TunnelStreams {
                 }
             }
             position += n;
-            afterRead.run();
+            afterRead.accept(position);
         }
         return position;
     }
