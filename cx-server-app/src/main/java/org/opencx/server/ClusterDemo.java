@@ -16,6 +16,7 @@ import org.opencx.config.PlatformSettings;
 import org.opencx.config.PlatformTlsSettings;
 import org.opencx.config.RoutingSettings;
 import org.opencx.testkit.edge.EdgeClient;
+import org.opencx.testkit.edge.EdgeTunnelPolicy;
 import org.opencx.testkit.platform.PlatformCluster;
 import org.opencx.testkit.platform.PushType;
 import org.opencx.testkit.platform.ReferencePlatform;
@@ -92,7 +93,9 @@ public final class ClusterDemo implements AutoCloseable {
         server = ConnectionServer.builder().settings(settings).edgeTls(o.edgeTls()).build();
         server.start().get(30, TimeUnit.SECONDS);
         tls = o.edgeTls() != null;
-        devices = DemoDevices.start(edgeUri(tls), Demo.DEVICE_KEY, o.devices(), o.pushInterval());
+        // No device serves tunnels here: the demo's port may be reachable from elsewhere.
+        devices = DemoDevices.start(edgeUri(tls), Demo.DEVICE_KEY, o.devices(), o.pushInterval(),
+                (i, b) -> b.tunnelPolicy(EdgeTunnelPolicy.DISABLED));
         control = DemoControl.start(o.controlPort(), this);
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.opencx.testkit.edge.EdgeClient;
 
 /** The demos' simulated devices: one thing each, connected, pushing a drifting Temperature every interval. */
@@ -23,8 +24,13 @@ final class DemoDevices implements AutoCloseable {
         return "DemoDevice-" + i;
     }
 
-    /** Connects {@code count} devices to {@code edge}, each bound; then they push every {@code interval}. */
-    static DemoDevices start(URI edge, String appKey, int count, Duration interval) throws Exception {
+    /**
+     * Connects {@code count} devices to {@code edge}, each bound; then they push every {@code interval}.
+     *
+     * @param setup changes device i's builder (its tunnel policy, ...)
+     */
+    static DemoDevices start(URI edge, String appKey, int count, Duration interval,
+                             BiFunction<Integer, EdgeClient.Builder, EdgeClient.Builder> setup) throws Exception {
         DemoDevices d = new DemoDevices();
         try {
             for (int i = 0; i < count; i++) {
@@ -32,7 +38,7 @@ final class DemoDevices implements AutoCloseable {
                 if ("wss".equals(edge.getScheme())) {
                     b.trustAll();
                 }
-                EdgeClient c = b.build();
+                EdgeClient c = setup.apply(i, b).build();
                 c.thing(thing(i)).property("Temperature", 20.0 + i);
                 d.devices.add(c);
             }

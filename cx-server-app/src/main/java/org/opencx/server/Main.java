@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 
@@ -23,6 +24,7 @@ import org.opencx.config.security.KeyStoreGenerator;
 import org.opencx.config.security.MasterPassword;
 import org.opencx.config.security.SecretStore;
 import org.opencx.config.security.SecretStoreResolver;
+import org.opencx.testkit.cli.TunnelCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The launcher: {@code run} (the server; also with no command at all), {@code demo},
- * {@code keystore}, {@code secrets}, {@code fleet}, {@code help}. The exit code says what failed
+ * {@code tunnel} (the testkit's remote access client), {@code keystore}, {@code secrets}, {@code fleet},
+ * {@code help}. The exit code says what failed
  * ({@link ExitCode}).
  */
 @Command(name = "connection-server", mixinStandardHelpOptions = true, addMethodSubcommands = false,
@@ -66,10 +69,21 @@ public final class Main implements Callable<Integer> {
 
     /** Runs a command; {@code block} keeps {@code run} and {@code demo} running until the JVM stops. */
     static int run(List<String> args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean block) {
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        if (block) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.complete(null), "tunnel-stop"));
+        }
+        return run(args, in, out, err, env, block, stop);
+    }
+
+    /** As {@link #run(List, InputStream, PrintStream, PrintStream, Map, boolean)}; {@code stop} ends {@code tunnel}. */
+    static int run(List<String> args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env, boolean block,
+                   CompletableFuture<Void> stop) {
         Main main = new Main(out, err, env, block);
         CommandLine cli = new CommandLine(main)
                 .addSubcommand(Cli.method(main, "runServer"))
                 .addSubcommand(Cli.method(main, "runDemo"))
+                .addSubcommand(new TunnelCommand(out, stop))
                 .addSubcommand(new KeystoreCommand(out, err, env, new KeyStoreGenerator()))
                 .addSubcommand(new SecretsCommand(in, out, err, env))
                 .addSubcommand(new FleetCommand(out, err))

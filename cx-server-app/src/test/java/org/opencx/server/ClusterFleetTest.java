@@ -59,6 +59,14 @@ class ClusterFleetTest {
                 }
             }
 
+            // HTTP pass-through goes to the nodes found in ZooKeeper.
+            java.net.http.HttpResponse<String> thing = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.edgePort() + "/Thingworx/Things/"
+                            + viaB.get(0))).header("appKey", ClusterFixture.DEVICE_KEY).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(thing.statusCode()).as(thing.body()).isEqualTo(200);
+            assertThat(thing.body()).contains(viaB.get(0));
+
             HealthFixture.await("both registered", () -> read(f).servers().size() == 2);
             FleetView fleet = read(f);
             assertThat(fleet.servers()).extracting(RegisteredServer::name, RegisteredServer::edgeUrl).containsExactly(
