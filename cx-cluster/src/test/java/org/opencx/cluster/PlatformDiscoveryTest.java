@@ -71,9 +71,7 @@ class PlatformDiscoveryTest {
     @Test
     void whileZooKeeperIsDownTheNodesStayAndAChangeAfterwardsIsSeen() throws Exception {
         try (ZooKeeperFixture f = new ZooKeeperFixture()) {
-            f.platforms.register("thingworx-https", "node-1", "127.0.0.1", null, 9001);
-            ZooKeeperMembership m = f.start(f.settings());
-            assertThat(f.nextHanded()).containsExactly(ZooKeeperFixture.wss(9001));
+            ZooKeeperMembership m = f.startWithOneNode();
 
             f.zk.stop();
             Eventually.await("the connection suspended", () -> m.state() != ZooKeeperState.CONNECTED);

@@ -37,9 +37,7 @@ class ServerRegistrationTest {
     @Test
     void theEntryIsEphemeralAndComesBackAfterTheSessionExpired() throws Exception {
         try (ZooKeeperFixture f = new ZooKeeperFixture()) {
-            f.platforms.register("thingworx-https", "node-1", "127.0.0.1", null, 9001);
-            ZooKeeperMembership m = f.start(f.settings());
-            assertThat(f.nextHanded()).containsExactly(ZooKeeperFixture.wss(9001));
+            ZooKeeperMembership m = f.startWithOneNode();
             m.register(SELF);
             Eventually.await("registered", () -> owner(f) != 0);
             long first = session(m);

@@ -37,6 +37,17 @@ final class ZooKeeperFixture implements AutoCloseable {
         return membership;
     }
 
+    /** node-1 (wss port 9001) registered, the membership started with the fixture's settings and handed it. */
+    ZooKeeperMembership startWithOneNode() throws Exception {
+        platforms.register("thingworx-https", "node-1", "127.0.0.1", null, 9001);
+        ZooKeeperMembership m = start(settings());
+        Set<URI> first = nextHanded();
+        if (!first.equals(Set.of(wss(9001)))) {
+            throw new AssertionError("first nodes handed: " + first);
+        }
+        return m;
+    }
+
     /** The next set of nodes the sink gets, waiting at most 20 s. */
     Set<URI> nextHanded() throws InterruptedException {
         Set<URI> s = handed.poll(Eventually.WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -2,14 +2,9 @@ package org.opencx.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.opencx.alwayson.Primitive;
@@ -31,15 +26,6 @@ import org.opencx.testkit.platform.ReferencePlatform;
 class ClusterFleetTest {
     private static URI edge(ConnectionServer cs) {
         return URI.create("ws://127.0.0.1:" + cs.edgePort() + "/Thingworx/WS");
-    }
-
-    private static String fleet(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), false);
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -73,7 +59,9 @@ class ClusterFleetTest {
                     org.assertj.core.groups.Tuple.tuple("CxFleetA", edge(a)), org.assertj.core.groups.Tuple.tuple("CxFleetB", edge(b)));
             assertThat(fleet.servers()).allSatisfy(s -> assertThat(s.version()).isEqualTo(ConnectionServer.version()));
             assertThat(fleet.others()).hasSize(3);
-            String printed = fleet("fleet", "--zookeeper", f.zk.getConnectString());
+            CommandRun run = FleetCommandTest.fleet("--zookeeper", f.zk.getConnectString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            String printed = run.out();
             assertThat(printed).contains("Connection Servers in ZooKeeper " + f.zk.getConnectString() + " under /services/cxserver: 2",
                     "CxFleetA", edge(a).toString(), "CxFleetB", edge(b).toString(), "Platform nodes and other services under"
                             + " /services: 3", "thingworx-http", "node-0", f.nodes.get(0).wsUri().toString());
