@@ -30,6 +30,7 @@ import org.opencx.transport.TransportCounters;
 import org.opencx.tunnel.PlatformTargets;
 import org.opencx.tunnel.RemoteAccess;
 import org.opencx.tunnel.StaticPlatformTargets;
+import org.opencx.tunnel.TunnelOrigins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,7 @@ public final class ConnectionServer implements AutoCloseable {
     private final MeterRegistry meters;
     private final boolean ownsMeters;
     private final PlatformTargets targets;
+    private final TunnelOrigins tunnelOrigins;
     private final SSLContext passThroughTls;
     private final AtomicReference<Relay> relay = new AtomicReference<>();
     private final AtomicReference<RemoteAccess> remoteAccess = new AtomicReference<>();
@@ -86,16 +88,23 @@ public final class ConnectionServer implements AutoCloseable {
                 || settings.clustered() && settings.discovery().tls();
         this.platformTls = b.platformTls != null || !wss ? b.platformTls
                 : ClientTls.forPlatform(settings.platformTls()).context();
-        this.targets = b.targets != null ? b.targets : settings.clustered() ? new DiscoveredPlatformTargets(relay::get)
+        this.clock = b.clock;
+        this.tunnelOrigins = TunnelOrigins.of(settings.tunneling(), clock);
+        this.targets = b.targets != null ? b.targets : severalNodes(settings)
+                ? new NodePlatformTargets(relay::get, tunnelOrigins)
                 : StaticPlatformTargets.from(settings.platform().platforms().get(0));
         this.passThroughTls = passThroughTls(settings, targets, platformTls);
-        this.clock = b.clock;
         this.ownsMeters = b.meters == null;
         this.meters = ownsMeters ? PrometheusRegistries.create() : b.meters;
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Nodes found in ZooKeeper, or a static list of more than one. */
+    private static boolean severalNodes(CxServerSettings settings) {
+        return settings.clustered() || settings.platform().platforms().size() > 1;
     }
 
     /**
@@ -105,7 +114,8 @@ public final class ConnectionServer implements AutoCloseable {
     private static SSLContext passThroughTls(CxServerSettings settings, PlatformTargets targets, SSLContext platformTls) {
         URI http = targets.http();
         boolean https = http != null ? "https".equalsIgnoreCase(http.getScheme())
-                : settings.clustered() && settings.discovery().tls();
+                : settings.clustered() ? settings.discovery().tls()
+                : settings.platform().platforms().stream().anyMatch(u -> "wss".equalsIgnoreCase(u.getScheme()));
         if (!https) {
             return null;
         }
@@ -166,9 +176,13 @@ public final class ConnectionServer implements AutoCloseable {
                     .start();
             relay.set(r);
             remoteAccess.set(remote);
+            r.router().onTunnelStarted(tunnelOrigins::started);
+            if (!settings.clustered() && severalNodes(settings)) {
+                remote.passThroughNodes(NodePlatformTargets.httpBases(settings.platform().platforms()));
+            }
             ZooKeeperMembership zk = settings.clustered() ? ZooKeeperMembership.start(settings.discovery(), urls -> {
                 r.nodes().update(urls);
-                remote.passThroughNodes(DiscoveredPlatformTargets.httpBases(urls));
+                remote.passThroughNodes(NodePlatformTargets.httpBases(urls));
             }, clock) : null;
             zooKeeper.set(zk);
             observability.set(Observability.start(r, remote, zk == null ? null : zk::state, settings, meters, clock,
