@@ -10,6 +10,7 @@ import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.opencx.transport.InboundFaults;
 import org.xnio.IoUtils;
 import org.xnio.Pooled;
 import org.slf4j.Logger;
@@ -145,7 +146,13 @@ final class Forwarder extends AbstractReceiveListener implements MessagePump.Eve
 
     @Override
     protected void onError(WebSocketChannel channel, Throwable error) {
-        log.debug("{}: {} socket failed: {}", pair, side, error.toString());
+        int close = InboundFaults.protocolErrorClose(error);
+        if (close != 0) {
+            // Undertow has sent that socket its close; the other side learns of the loss as 1001.
+            pair.protocolError(side, close, (error.getCause() != null ? error.getCause() : error).getMessage());
+        } else {
+            log.debug("{}: {} socket failed: {}", pair, side, error.toString());
+        }
         IoUtils.safeClose(channel);
     }
 

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The pass-through's own errors, each with a short body: Undertow's proxy ends an exchange it could
  * not pass with a bare 503 (no connection), 504 (the request timeout) or 500 (the connection broke
  * mid-request). The client gets 502 when the platform is unreachable or failed, 504 when it did not
- * answer in time, 413 when the body went over {@code max-request-body}. A response the platform
+ * answer in time, 408 when the client's own body had not arrived by then, 413 when the body went
+ * over {@code max-request-body}. A response the platform
  * sent itself is never touched.
  */
 final class GatewayErrors implements DefaultResponseListener {
@@ -40,6 +41,12 @@ final class GatewayErrors implements DefaultResponseListener {
                     "the request body is over " + limit + " bytes (cx-server.protocol.http-client.max-request-body)");
         }
         int status = exchange.getStatusCode();
+        if (status == StatusCodes.GATEWAY_TIME_OUT && !exchange.isRequestComplete()) {
+            // The client's body was still coming in: the client was slow, not the platform.
+            exchange.setPersistent(false);
+            return answer(exchange, Reason.SLOW_BODY, StatusCodes.REQUEST_TIME_OUT,
+                    "the request body did not arrive within " + requestTimeout.toMillis() + " ms");
+        }
         if (status == StatusCodes.GATEWAY_TIME_OUT) {
             return answer(exchange, Reason.PLATFORM_TIMEOUT, status,
                     "the platform did not answer within " + requestTimeout.toMillis() + " ms");

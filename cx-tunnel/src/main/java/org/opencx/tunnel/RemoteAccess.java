@@ -65,7 +65,7 @@ public final class RemoteAccess implements ListenerExtension {
         PassThrough passThrough = new PassThrough(httpClient, targets.http(), httpTls, worker, counters);
         log.info("remote access: tunnels (at most {}), TWS sockets (at most {}) and HTTP pass-through to {}",
                 tunnels.maxConcurrentTunnels(), httpClient.maxWebSockets(), targets.http());
-        return new RemoteAccessRoutes(proxy, passThrough);
+        return new RemoteAccessRoutes(proxy, passThrough, counters);
     }
 
     /** Closes every proxied socket, both sides, with 1001. */
