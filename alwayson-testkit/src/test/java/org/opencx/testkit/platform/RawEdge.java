@@ -57,6 +57,26 @@ public final class RawEdge implements AutoCloseable {
 
     /** Connects and upgrades with the C SDK's request (spec 1.2); offers deflate when asked. */
     public static RawEdge connect(String host, int port, int maxFrameSize, boolean deflate) {
+        return connect(host, port, sdkUpgrade(host, maxFrameSize, deflate));
+    }
+
+    /**
+     * As {@link #connect(String, int, int, boolean)}, on a socket whose receive buffer is
+     * {@code receiveBuffer} bytes: an edge that reads little, or nothing.
+     */
+    public static RawEdge connect(String host, int port, int maxFrameSize, boolean deflate, int receiveBuffer) {
+        try {
+            Socket s = new Socket();
+            s.setReceiveBufferSize(receiveBuffer);
+            s.connect(new java.net.InetSocketAddress(host, port));
+            return upgrade(s, sdkUpgrade(host, maxFrameSize, deflate));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The C SDK's upgrade request (spec 1.2). */
+    private static String sdkUpgrade(String host, int maxFrameSize, boolean deflate) {
         byte[] key = new byte[16];
         new java.util.Random().nextBytes(key);
         String request = "GET /Thingworx/WS HTTP/1.1\r\n"
@@ -69,13 +89,20 @@ public final class RawEdge implements AutoCloseable {
                 + (deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n" : "")
                 + "Max-Frame-Size: " + maxFrameSize + "\r\n"
                 + "appKey: not-checked-at-upgrade\r\n\r\n";
-        return connect(host, port, request);
+        return request;
     }
 
     /** Connects and sends this upgrade request byte for byte (e.g. a captured one), then reads the response head. */
     public static RawEdge connect(String host, int port, String request) {
         try {
-            Socket s = new Socket(host, port);
+            return upgrade(new Socket(host, port), request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RawEdge upgrade(Socket s, String request) {
+        try {
             s.setSoTimeout((int) ScriptedEdge.WAIT.toMillis());
             s.setTcpNoDelay(true);
             s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
