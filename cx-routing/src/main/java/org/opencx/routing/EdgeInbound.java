@@ -168,6 +168,7 @@ final class EdgeInbound {
             return true;
         }
         counters.refused(Refusal.NOT_AUTHENTICATED);
+        log.debug("{}: message code 0x{} before AUTH, answered 0x81", s, Integer.toHexString(HeaderAccess.code(m)));
         answers.toEdge(s, m, StatusCode.UNAUTHORIZED, "not authenticated: send AUTH first");
         return false;
     }

@@ -121,6 +121,7 @@ class HostileSessionTest {
         assertThat(f.refusals("not_authenticated")).isEqualTo(before + 2);
         assertThat(f.server.relayCounters().edgeToPlatform()).isEqualTo(relayed);
         assertThat(f.platform.thing("Early-1")).isEmpty();
+        log.awaitLine("DEBUG", "message code 0xa before AUTH, answered 0x81");
     }
 
     @Test
