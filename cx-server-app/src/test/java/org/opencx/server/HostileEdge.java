@@ -122,15 +122,11 @@ final class HostileEdge implements AutoCloseable {
 
     /** Reads until the answer to {@code requestId}; anything else on the way (the platform's requests) is skipped. */
     Response answerTo(int requestId) {
-        while (true) {
-            Message m = raw.receive();
-            if (m instanceof Response r && r.header().requestId() == requestId) {
-                if (r.isSuccess() && sessionId == Header.NO_SESSION) {
-                    sessionId = r.header().sessionId();
-                }
-                return r;
-            }
+        Response r = raw.responseTo(requestId, skipped -> { });
+        if (r.isSuccess() && sessionId == Header.NO_SESSION) {
+            sessionId = r.header().sessionId();
         }
+        return r;
     }
 
     /** The close code the server ends with: its close frame's, or 1006 when the connection ends without one. */

@@ -8,6 +8,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opencx.alwayson.StatusCode;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.EdgeEndpointSettings;
@@ -27,12 +32,18 @@ import org.opencx.tunnel.StaticPlatformTargets;
 import org.opencx.tunnel.WireBackend;
 
 /**
- * The hostile-input catalogue's server: a reference platform, a Connection Server in front of it
- * with small limits and short deadlines (so that every refusal is quick to provoke), a plain
- * backend for tunnel and TWS sockets, and one well-behaved neighbour device that every case asks
- * afterwards whether it still works. Started once per test class.
+ * The hostile-input catalogue's server, as a JUnit extension of a test class: a reference platform,
+ * a Connection Server in front of it with small limits and short deadlines (so that every refusal
+ * is quick to provoke), a plain backend for tunnel and TWS sockets, and one well-behaved neighbour
+ * device that is asked after every case whether it still works. Started once per class; the
+ * server's log is captured for each case.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final HostileFixture f = HostileFixture.plain();
+ * }</pre>
  */
-final class HostileFixture implements AutoCloseable {
+final class HostileFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
     static final String CS_KEY = "hostile-cs-key-3f9e1d";
     static final String DEVICE_KEY = "hostile-device-key-0b77a2";
     static final String NEIGHBOUR = "Neighbour-1";
@@ -50,34 +61,51 @@ final class HostileFixture implements AutoCloseable {
     static final long MAX_REQUEST_BODY = 64 * 1024;
     static final Duration TUNNEL_IDLE = Duration.ofMillis(1500);
 
-    final ReferencePlatform platform;
-    final WireBackend sockets;
-    final ConnectionServer server;
-    final EdgeClient neighbour;
+    private final UnaryOperator<EdgeEndpointSettings> edgeSetup;
+    private final GeneratedKey tlsKey;
+    ReferencePlatform platform;
+    WireBackend sockets;
+    ConnectionServer server;
+    private EdgeClient neighbour;
+    private HostileLog log;
     private double neighbourTemperature = 20;
 
-    private HostileFixture(ReferencePlatform platform, WireBackend sockets, ConnectionServer server, EdgeClient neighbour) {
-        this.platform = platform;
-        this.sockets = sockets;
-        this.server = server;
-        this.neighbour = neighbour;
+    private HostileFixture(UnaryOperator<EdgeEndpointSettings> edgeSetup, GeneratedKey tlsKey) {
+        this.edgeSetup = edgeSetup;
+        this.tlsKey = tlsKey;
     }
 
-    static HostileFixture start() throws Exception {
-        return start(e -> e, null);
+    /** The catalogue's limits on a plain listener. */
+    static HostileFixture plain() {
+        return new HostileFixture(e -> e, null);
     }
 
-    /**
-     * Starts with the catalogue's limits, the edge settings changed by {@code edge}; the edge listener
-     * speaks TLS with {@code tlsKey} when it is not null (and the neighbour trusts it).
-     */
-    static HostileFixture start(UnaryOperator<EdgeEndpointSettings> edge, GeneratedKey tlsKey) throws Exception {
-        ReferencePlatform platform = ReferencePlatform.builder().appKey(CS_KEY).appKey(DEVICE_KEY)
-                .autoCreateThings(true).build();
+    /** The catalogue's limits, the edge settings changed by {@code edge}. */
+    static HostileFixture with(UnaryOperator<EdgeEndpointSettings> edge) {
+        return new HostileFixture(edge, null);
+    }
+
+    /** The catalogue's limits on a TLS listener presenting {@code key} (which the neighbour trusts). */
+    static HostileFixture tls(GeneratedKey key) {
+        return new HostileFixture(e -> e, key);
+    }
+
+    GeneratedKey tlsKey() {
+        return tlsKey;
+    }
+
+    /** What the server logs during the current test. */
+    HostileLog log() {
+        return log;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        platform = ReferencePlatform.builder().appKey(CS_KEY).appKey(DEVICE_KEY).autoCreateThings(true).build();
         platform.start();
-        WireBackend sockets = WireBackend.start();
+        sockets = WireBackend.start();
         EdgeEndpointSettings d = EdgeEndpointSettings.DEFAULTS;
-        EdgeEndpointSettings e = edge.apply(new EdgeEndpointSettings(HOST, 0, d.path(), AUTH_TIMEOUT, d.idleTimeout(),
+        EdgeEndpointSettings e = edgeSetup.apply(new EdgeEndpointSettings(HOST, 0, d.path(), AUTH_TIMEOUT, d.idleTimeout(),
                 MAX_MESSAGE, MAX_PARTIALS, MULTIPART_TIMEOUT, d.maxQueuedBytes(), true, d.deflateReserve(), d.aliveness(),
                 REQUESTS));
         CxServerSettings settings = new CxServerSettings(e, EdgeTlsSettings.disabled(),
@@ -93,31 +121,52 @@ final class HostileFixture implements AutoCloseable {
         if (tlsKey != null) {
             b.edgeTls(Pki.server(tlsKey));
         }
-        ConnectionServer server = b.build();
-        EdgeClient neighbour = null;
-        try {
-            server.start().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            String scheme = tlsKey == null ? "ws" : "wss";
-            EdgeClient.Builder n = EdgeClient.builder(URI.create(scheme + "://" + (tlsKey == null ? HOST : "localhost")
-                    + ":" + server.edgePort() + "/Thingworx/WS"))
-                    .appKey(DEVICE_KEY).thing(NEIGHBOUR).reconnect(false).pingInterval(e.idleTimeout().dividedBy(4));
-            if (tlsKey != null) {
-                n.sslContext(Pki.context(null, tlsKey));
-            }
-            neighbour = n.build();
-            neighbour.thing(NEIGHBOUR).property("Temperature", 20.0);
-            neighbour.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            platform.awaitConnected(NEIGHBOUR, true, WAIT);
-            return new HostileFixture(platform, sockets, server, neighbour);
-        } catch (Exception ex) {
-            if (neighbour != null) {
-                neighbour.abort();
-            }
-            server.close();
-            sockets.close();
-            platform.close();
-            throw ex;
+        server = b.build();
+        server.start().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        String scheme = tlsKey == null ? "ws" : "wss";
+        EdgeClient.Builder n = EdgeClient.builder(URI.create(scheme + "://" + (tlsKey == null ? HOST : "localhost")
+                + ":" + server.edgePort() + "/Thingworx/WS"))
+                .appKey(DEVICE_KEY).thing(NEIGHBOUR).reconnect(false).pingInterval(e.idleTimeout().dividedBy(4));
+        if (tlsKey != null) {
+            n.sslContext(Pki.context(null, tlsKey));
         }
+        neighbour = n.build();
+        neighbour.thing(NEIGHBOUR).property("Temperature", 20.0);
+        neighbour.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        platform.awaitConnected(NEIGHBOUR, true, WAIT);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        log = new HostileLog();
+    }
+
+    /** After every case: the neighbour still works. */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        log.close();
+        assertNeighbourWorks();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (neighbour != null) {
+            neighbour.abort();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (sockets != null) {
+            sockets.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    /** A hostile client on the AlwaysOn path (its upgrade done, nothing sent). */
+    HostileEdge edge() {
+        return new HostileEdge(rawEdge());
     }
 
     /** A hand-made C SDK edge on the AlwaysOn path (its upgrade done, nothing sent). */
@@ -173,11 +222,4 @@ final class HostileFixture implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws Exception {
-        neighbour.abort();
-        server.close();
-        sockets.close();
-        platform.close();
-    }
 }

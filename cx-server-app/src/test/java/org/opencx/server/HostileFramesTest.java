@@ -8,11 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.zip.Deflater;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencx.alwayson.Response;
 import org.opencx.alwayson.StatusCode;
 
@@ -23,38 +20,13 @@ import org.opencx.alwayson.StatusCode;
  */
 class HostileFramesTest {
     private static final Duration IDLE = Duration.ofSeconds(2);
-    private static HostileFixture f;
-    private HostileLog log;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = HostileFixture.start(e -> e.withTimeouts(HostileFixture.AUTH_TIMEOUT, IDLE), null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
-
-    @BeforeEach
-    void capture() {
-        log = new HostileLog();
-    }
-
-    @AfterEach
-    void neighbourStillWorks() throws Exception {
-        log.close();
-        f.assertNeighbourWorks();
-    }
-
-    private HostileEdge edge() {
-        return new HostileEdge(f.rawEdge());
-    }
+    @RegisterExtension
+    static final HostileFixture f = HostileFixture.with(e -> e.withTimeouts(HostileFixture.AUTH_TIMEOUT, IDLE));
 
     /** Sends {@code frames} and expects the socket closed with {@code code}, counted once under {@code reason}. */
     private void expectClose(byte[] frames, int code, String reason) throws Exception {
         double before = f.refusals(reason);
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             e.sendRaw(frames);
             assertThat(e.awaitClose()).as("close code").isEqualTo(code);
         }
@@ -67,7 +39,7 @@ class HostileFramesTest {
         // The header alone, and a few bytes: the rest would never come.
         byte[] header = HostileEdge.frameHeader(0x82, 1L << 40, true, true);
         expectClose(concat(header, new byte[] {1, 2, 3}), 1009, "over_max_message_size");
-        log.awaitLine("INFO", "first frame says the message exceeds " + HostileFixture.MAX_MESSAGE);
+        f.log().awaitLine("INFO", "first frame says the message exceeds " + HostileFixture.MAX_MESSAGE);
     }
 
     @Test
@@ -75,7 +47,7 @@ class HostileFramesTest {
         byte[] first = HostileEdge.frame(0x02, new byte[10]);
         byte[] cont = HostileEdge.frameHeader(0x80, HostileFixture.MAX_MESSAGE, false, true);
         expectClose(concat(first, cont, new byte[] {9}), 1009, "over_max_message_size");
-        log.awaitLine("INFO", "continuation frame says the message exceeds");
+        f.log().awaitLine("INFO", "continuation frame says the message exceeds");
     }
 
     @Test
@@ -90,37 +62,37 @@ class HostileFramesTest {
             assertThat(e.awaitClose()).isEqualTo(1009);
         }
         HostileFixture.await("counted", () -> f.refusals("over_max_message_size") == before + 1);
-        log.awaitLine("INFO", "message over " + HostileFixture.MAX_MESSAGE + " bytes, socket closed with 1009");
+        f.log().awaitLine("INFO", "message over " + HostileFixture.MAX_MESSAGE + " bytes, socket closed with 1009");
     }
 
     @Test
     void aTextFrameIsIgnoredAndCounted() throws Exception {
         double before = f.refusals("text_message");
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             e.sendRaw(HostileEdge.frame(0x81, "hello".getBytes(StandardCharsets.US_ASCII)));
             assertThat(e.auth().status()).as("the socket goes on").isEqualTo(StatusCode.SUCCESS);
         }
         assertThat(f.refusals("text_message")).isEqualTo(before + 1);
-        log.awaitLine("DEBUG", "text message ignored");
+        f.log().awaitLine("DEBUG", "text message ignored");
     }
 
     @Test
     void aTextFrameOverTheTextLimitIsClosedWith1009() throws Exception {
         expectClose(HostileEdge.frame(0x81, "x".repeat(2000).getBytes(StandardCharsets.US_ASCII)), 1009,
                 "over_max_message_size");
-        log.awaitLine("INFO", "socket closed with 1009");
+        f.log().awaitLine("INFO", "socket closed with 1009");
     }
 
     @Test
     void invalidUtf8InATextFrameIsClosedWith1007() throws Exception {
         expectClose(HostileEdge.frame(0x81, new byte[] {'a', (byte) 0xC3, (byte) 0x28}), 1007, "protocol_error");
-        log.awaitLine("INFO", "WebSocket protocol error, socket closed with 1007");
+        f.log().awaitLine("INFO", "WebSocket protocol error, socket closed with 1007");
     }
 
     @Test
     void aReservedOpcodeIsClosedWith1002() throws Exception {
         expectClose(HostileEdge.frame(0x83, new byte[4]), 1002, "protocol_error");
-        log.awaitLine("INFO", "WebSocket protocol error, socket closed with 1002");
+        f.log().awaitLine("INFO", "WebSocket protocol error, socket closed with 1002");
     }
 
     @Test
@@ -157,7 +129,7 @@ class HostileFramesTest {
     @Test
     void anInvalidCloseCodeIsAnsweredWith1002() throws Exception {
         expectClose(HostileEdge.frame(0x88, new byte[] {0x03, (byte) 0xE7}), 1002, "protocol_error"); // 999
-        log.awaitLine("INFO", "WebSocket protocol error");
+        f.log().awaitLine("INFO", "WebSocket protocol error");
     }
 
     @Test
@@ -192,12 +164,12 @@ class HostileFramesTest {
             long pongs = e.raw.frames().stream().filter(fr -> fr.opcode() == 0xA).count();
             assertThat(pongs + (long) (f.refusals("unanswered_ping") - before)).isEqualTo(pings);
         }
-        log.awaitLine("DEBUG", "ping not answered");
+        f.log().awaitLine("DEBUG", "ping not answered");
     }
 
     @Test
     void aMessageCutIntoThousandsOfContinuationFramesIsReassembled() throws Exception {
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             int id = e.newRequestId();
             byte[] auth = HostileEdge.encode(org.opencx.alwayson.Auth.of(id,
                     java.util.List.of(org.opencx.alwayson.Claim.appKey(HostileFixture.DEVICE_KEY))));
@@ -220,7 +192,7 @@ class HostileFramesTest {
     @Test
     void aMessageThatNeverEndsIsClosedWith1008AtTheIdleTimeoutThoughPingsKeepComing() throws Exception {
         double before = f.metrics().value("cxserver_timeouts_total", "kind", "edge_idle");
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             assertThat(e.auth().isSuccess()).isTrue();
             e.sendRaw(HostileEdge.frame(0x02, new byte[4]));
             long start = System.nanoTime();
@@ -237,7 +209,7 @@ class HostileFramesTest {
             assertThat(e.closeReason()).isEqualTo("message not complete within " + IDLE.toMillis() + " ms");
         }
         HostileFixture.await("counted", () -> f.metrics().value("cxserver_timeouts_total", "kind", "edge_idle") == before + 1);
-        log.awaitLine("INFO", "is still not complete (idle-timeout-ms " + IDLE.toMillis() + ")");
+        f.log().awaitLine("INFO", "is still not complete (idle-timeout-ms " + IDLE.toMillis() + ")");
     }
 
     private static byte[] deflate(byte[] data) {

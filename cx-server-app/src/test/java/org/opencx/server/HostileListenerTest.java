@@ -9,11 +9,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,29 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (AlwaysOn, tunnels, pass-through) alike. Each is logged and counted; the neighbour goes on.
  */
 class HostileListenerTest {
-    private static HostileFixture f;
-    private HostileLog log;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = HostileFixture.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
-
-    @BeforeEach
-    void capture() {
-        log = new HostileLog();
-    }
-
-    @AfterEach
-    void neighbourStillWorks() throws Exception {
-        log.close();
-        f.assertNeighbourWorks();
-    }
+    @RegisterExtension
+    static final HostileFixture f = HostileFixture.plain();
 
     private Socket connect() throws IOException {
         Socket s = new Socket(HostileFixture.HOST, f.server.edgePort());
@@ -80,7 +56,7 @@ class HostileListenerTest {
         System.out.printf("silent connection closed after %d ms (no-request-timeout %d ms)%n", took.toMillis(),
                 HostileFixture.REQUESTS.noRequestTimeout().toMillis());
         HostileFixture.await("counted", () -> f.refusals("no_request") == before + 1);
-        log.awaitLine("INFO", "no request within 800 ms (cx-server.protocol.no-request-timeout), closed");
+        f.log().awaitLine("INFO", "no request within 800 ms (cx-server.protocol.no-request-timeout), closed");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,7 +91,7 @@ class HostileListenerTest {
         System.out.printf("trickled head on %s cut off %d ms after its first byte (request-parse-timeout %d ms)%n",
                 path, took.toMillis(), HostileFixture.REQUESTS.requestParseTimeout().toMillis());
         HostileFixture.await("counted", () -> f.refusals("slow_request") == before + 1);
-        log.awaitLine("INFO", "request head not complete", "request-parse-timeout 800 ms");
+        f.log().awaitLine("INFO", "request head not complete", "request-parse-timeout 800 ms");
     }
 
     private String expect400(String head) throws Exception {
@@ -127,7 +103,7 @@ class HostileListenerTest {
         }
         assertThat(answer).startsWith("HTTP/1.1 400 ");
         HostileFixture.await("counted", () -> f.refusals("bad_request") == before + 1);
-        log.awaitLine("INFO", "request head refused with 400");
+        f.log().awaitLine("INFO", "request head refused with 400");
         return answer;
     }
 

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencx.alwayson.Auth;
 import org.opencx.alwayson.Characteristic;
 import org.opencx.alwayson.Claim;
@@ -30,49 +27,24 @@ import org.opencx.alwayson.StatusCode;
  * Each is logged and counted, and the neighbour device goes on working.
  */
 class HostileMessagesTest {
-    private static HostileFixture f;
-    private HostileLog log;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = HostileFixture.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
-
-    @BeforeEach
-    void capture() {
-        log = new HostileLog();
-    }
-
-    @AfterEach
-    void neighbourStillWorks() throws Exception {
-        log.close();
-        f.assertNeighbourWorks();
-    }
-
-    private HostileEdge edge() {
-        return new HostileEdge(f.rawEdge());
-    }
+    @RegisterExtension
+    static final HostileFixture f = HostileFixture.plain();
 
     private void expectProtocolClose(byte[] message, String logged) throws Exception {
         double before = f.refusals("protocol_error");
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             e.sendBytes(message);
             assertThat(e.awaitClose()).isEqualTo(1002);
             assertThat(e.closeReason()).startsWith("not an AlwaysOn message");
         }
         HostileFixture.await("counted", () -> f.refusals("protocol_error") == before + 1);
-        log.awaitLine("INFO", "not an AlwaysOn message (" + logged, "socket closed with 1002");
+        f.log().awaitLine("INFO", "not an AlwaysOn message (" + logged, "socket closed with 1002");
     }
 
     /** An authenticated edge sends {@code message}; the answer must be {@code status}, counted under {@code reason}. */
     private Response expectAnswer(byte[] message, StatusCode status, String reason) throws Exception {
         double before = f.refusals(reason);
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             assertThat(e.auth().isSuccess()).isTrue();
             Response r = e.callBytes(message);
             assertThat(r.status()).isEqualTo(status);
@@ -104,7 +76,7 @@ class HostileMessagesTest {
         byte[] get = Arrays.copyOf(request(), Header.SIZE);
         Response r = expectAnswer(get, StatusCode.BAD_REQUEST, "malformed");
         assertThat(r.reason()).contains("truncated entity");
-        log.awaitLine("INFO", "message refused: truncated entity");
+        f.log().awaitLine("INFO", "message refused: truncated entity");
     }
 
     @Test
@@ -121,21 +93,21 @@ class HostileMessagesTest {
         byte[] auth = HostileEdge.encode(Auth.of(1, List.of(Claim.appKey(HostileFixture.DEVICE_KEY))));
         auth[Header.SIZE] = 3; // three claims promised, one present
         double before = f.refusals("malformed");
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             Response r = e.callBytes(auth);
             assertThat(r.status()).isEqualTo(StatusCode.BAD_REQUEST);
             assertThat(r.reason()).contains("claim");
             assertThat(e.auth().isSuccess()).as("a proper AUTH still works").isTrue();
         }
         assertThat(f.refusals("malformed")).isEqualTo(before + 1);
-        log.awaitLine("INFO", "message refused");
+        f.log().awaitLine("INFO", "message refused");
     }
 
     @Test
     void aTruncatedAuthIsAnswered0x80() throws Exception {
         byte[] auth = HostileEdge.encode(Auth.of(1, List.of(Claim.appKey(HostileFixture.DEVICE_KEY))));
         double before = f.refusals("malformed");
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             assertThat(e.callBytes(Arrays.copyOf(auth, auth.length - 4)).status()).isEqualTo(StatusCode.BAD_REQUEST);
         }
         assertThat(f.refusals("malformed")).isEqualTo(before + 1);
@@ -165,7 +137,7 @@ class HostileMessagesTest {
         byte[] m = request("Typed-1");
         int at = indexOf(m, new byte[] {1, 'v', 0, 0}); // field "v", no description, STRING
         m[at + 3] = 0x13; // no such base type
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             e.authAndBind("Typed-1");
             Response r = e.callBytes(m);
             assertThat(r.status()).isEqualTo(StatusCode.UNSUPPORTED_CONTENT_FORMAT);
@@ -193,7 +165,7 @@ class HostileMessagesTest {
 
     private void expectPlatformRefusal(InfoTable params, String thing) throws Exception {
         long relayed = f.server.relayCounters().edgeToPlatform();
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             e.authAndBind(thing);
             Request deep = Request.of(MethodCode.POST, 0, thing, Characteristic.EVENTS, "Deep", params);
             Response r = e.call(deep);
@@ -206,20 +178,20 @@ class HostileMessagesTest {
     @Test
     void aResponseToNoRequestIsDroppedAndCounted() throws Exception {
         double before = f.refusals("unmatched_response");
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             assertThat(e.auth().isSuccess()).isTrue();
             e.sendBytes(HostileEdge.encode(new Response(Header.of(StatusCode.SUCCESS.code(), 424242, 0, e.sessionId()),
                     null, null)));
             assertThat(e.auth().status()).as("the next answer is to the next request").isEqualTo(StatusCode.BAD_REQUEST);
         }
         assertThat(f.refusals("unmatched_response")).isEqualTo(before + 1);
-        log.awaitLine("DEBUG", "response to unknown request 424242, dropped");
+        f.log().awaitLine("DEBUG", "response to unknown request 424242, dropped");
     }
 
     @Test
     void aRequestForAThingNeverBoundIsRelayedAndThePlatformJudgesIt() throws Exception {
         long relayed = f.server.relayCounters().edgeToPlatform();
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             e.authAndBind("Mine-1");
             Response r = e.callBytes(request("NotMine-1"));
             assertThat(r.status()).as("the reference platform's answer").isEqualTo(StatusCode.NOT_FOUND);

@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencx.alwayson.Characteristic;
 import org.opencx.alwayson.Header;
 import org.opencx.alwayson.HeaderAccess;
@@ -29,33 +29,25 @@ import org.opencx.alwayson.StatusCode;
  */
 class HostileMultipartTest {
     private static final String THING = "Chunky-1";
-    private static HostileFixture f;
+    @RegisterExtension
+    static final HostileFixture f = HostileFixture.plain();
     private static HostileEdge edge;
-    private HostileLog log;
 
     @BeforeAll
-    static void start() throws Exception {
-        f = HostileFixture.start();
-        edge = new HostileEdge(f.rawEdge());
+    static void bind() {
+        edge = f.edge();
         assertThat(edge.authAndBind(THING).isSuccess()).isTrue();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void close() {
         edge.close();
-        f.close();
     }
 
-    @BeforeEach
-    void capture() {
-        log = new HostileLog();
-    }
-
+    /** Before the fixture asks the neighbour: this socket goes on too. */
     @AfterEach
-    void socketAndNeighbourStillWork() throws Exception {
-        log.close();
+    void socketStillWorks() {
         assertThat(edge.call(event(10)).status()).as("the socket goes on").isEqualTo(StatusCode.SUCCESS);
-        f.assertNeighbourWorks();
     }
 
     private static Request event(int bytes) {
@@ -104,7 +96,7 @@ class HostileMultipartTest {
         Response r = expectOneAnswer(id, List.of(withShort(c.get(0), HeaderAccess.OFFSET_CHUNK_ID, 5), c.get(1), c.get(2)),
                 StatusCode.BAD_REQUEST, "malformed");
         assertThat(r.reason()).contains("chunk 5 of 3 is out of range");
-        log.awaitLine("INFO", "message refused: chunk 5 of 3");
+        f.log().awaitLine("INFO", "message refused: chunk 5 of 3");
     }
 
     @Test
@@ -168,7 +160,7 @@ class HostileMultipartTest {
         edge.sendBytes(c.get(0));
         edge.sendBytes(c.get(1));
         HostileFixture.await("expired", () -> f.refusals("expired_partial") == before + 1);
-        log.awaitLine("DEBUG", "1 incomplete multipart messages dropped after " + HostileFixture.MULTIPART_TIMEOUT.toMillis());
+        f.log().awaitLine("DEBUG", "1 incomplete multipart messages dropped after " + HostileFixture.MULTIPART_TIMEOUT.toMillis());
         // Its last chunk, late, starts a new partial message that expires in turn: still no answer.
         edge.sendBytes(c.get(2));
         HostileFixture.await("expired again", () -> f.refusals("expired_partial") == before + 2);

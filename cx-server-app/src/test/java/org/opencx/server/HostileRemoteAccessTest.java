@@ -11,11 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencx.testkit.platform.RawEdge;
 import org.opencx.tunnel.WirePeer;
 
@@ -26,29 +23,8 @@ import org.opencx.tunnel.WirePeer;
  * HTTP status or close code, is logged and counted; the neighbour goes on.
  */
 class HostileRemoteAccessTest {
-    private static HostileFixture f;
-    private HostileLog log;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = HostileFixture.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
-
-    @BeforeEach
-    void capture() {
-        log = new HostileLog();
-    }
-
-    @AfterEach
-    void neighbourStillWorks() throws Exception {
-        log.close();
-        f.assertNeighbourWorks();
-    }
+    @RegisterExtension
+    static final HostileFixture f = HostileFixture.plain();
 
     private static HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -61,7 +37,7 @@ class HostileRemoteAccessTest {
         double before = f.remoteRefusals("tunnel", "not_found");
         assertThat(get("/Thingworx/WSTunnelServer/bad%24tid").statusCode()).isEqualTo(404);
         assertThat(f.remoteRefusals("tunnel", "not_found")).isEqualTo(before + 1);
-        log.awaitLine("DEBUG", "/Thingworx/WSTunnelServer/bad$tid", "answered 404 (no valid tunnel id)");
+        f.log().awaitLine("DEBUG", "/Thingworx/WSTunnelServer/bad$tid", "answered 404 (no valid tunnel id)");
     }
 
     @Test
@@ -69,7 +45,7 @@ class HostileRemoteAccessTest {
         double before = f.remoteRefusals("http", "not_found");
         assertThat(get("/admin/secrets").statusCode()).isEqualTo(404);
         assertThat(f.remoteRefusals("http", "not_found")).isEqualTo(before + 1);
-        log.awaitLine("DEBUG", "GET /admin/secrets", "answered 404");
+        f.log().awaitLine("DEBUG", "GET /admin/secrets", "answered 404");
     }
 
     @Test
@@ -79,7 +55,7 @@ class HostileRemoteAccessTest {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("a WebSocket upgrade is expected here");
         assertThat(f.remoteRefusals("tunnel", "not_websocket")).isEqualTo(before + 1);
-        log.awaitLine("DEBUG", "tunnel tid-plain (client end)", "is no WebSocket upgrade, answered 400");
+        f.log().awaitLine("DEBUG", "tunnel tid-plain (client end)", "is no WebSocket upgrade, answered 400");
     }
 
     @Test
@@ -118,7 +94,7 @@ class HostileRemoteAccessTest {
         assertThat(answer).startsWith("HTTP/1.1 408 ").contains("Connection: close")
                 .contains("the request body did not arrive within " + HostileFixture.PASS_THROUGH_TIMEOUT.toMillis() + " ms");
         assertThat(f.remoteRefusals("http", "slow_body")).isEqualTo(before + 1);
-        log.awaitLine("WARN", "pass-through POST /Thingworx/Things/X/Services/Y: answered 408");
+        f.log().awaitLine("WARN", "pass-through POST /Thingworx/Things/X/Services/Y: answered 408");
     }
 
     @Test
@@ -134,7 +110,7 @@ class HostileRemoteAccessTest {
         }
         HostileFixture.await("counted", () -> f.metrics().value("cxserver_remote_idle_closes_total", "kind", "tunnel")
                 == before + 1);
-        log.awaitLine("INFO", "tunnel tid-terabyte", "no frame either way for");
+        f.log().awaitLine("INFO", "tunnel tid-terabyte", "no frame either way for");
     }
 
     @Test
@@ -148,7 +124,7 @@ class HostileRemoteAccessTest {
             }
         }
         HostileFixture.await("counted", () -> f.remoteRefusals("tunnel", "protocol_error") == before + 1);
-        log.awaitLine("INFO", "tunnel tid-broken", "broke the WebSocket protocol, closed with 1002");
+        f.log().awaitLine("INFO", "tunnel tid-broken", "broke the WebSocket protocol, closed with 1002");
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

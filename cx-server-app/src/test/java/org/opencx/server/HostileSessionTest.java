@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencx.alwayson.Auth;
 import org.opencx.alwayson.Characteristic;
 import org.opencx.alwayson.Claim;
@@ -27,33 +24,8 @@ import org.opencx.alwayson.Unbind;
  * the platform unless the platform must judge it; the neighbour device goes on working.
  */
 class HostileSessionTest {
-    private static HostileFixture f;
-    private HostileLog log;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = HostileFixture.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
-
-    @BeforeEach
-    void capture() {
-        log = new HostileLog();
-    }
-
-    @AfterEach
-    void neighbourStillWorks() throws Exception {
-        log.close();
-        f.assertNeighbourWorks();
-    }
-
-    private HostileEdge edge() {
-        return new HostileEdge(f.rawEdge());
-    }
+    @RegisterExtension
+    static final HostileFixture f = HostileFixture.plain();
 
     private static String[] names(String prefix, int n) {
         return IntStream.range(0, n).mapToObj(i -> prefix + i).toArray(String[]::new);
@@ -63,7 +35,7 @@ class HostileSessionTest {
     void aSecondAuthOnAnAuthenticatedSocketIsAnswered0x80() throws Exception {
         double before = f.refusals("malformed");
         long relayed = f.server.relayCounters().edgeToPlatform();
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             assertThat(e.auth().isSuccess()).isTrue();
             Response again = e.auth();
             assertThat(again.status()).isEqualTo(StatusCode.BAD_REQUEST);
@@ -71,12 +43,12 @@ class HostileSessionTest {
         }
         assertThat(f.refusals("malformed")).isEqualTo(before + 1);
         assertThat(f.server.relayCounters().edgeToPlatform() - relayed).as("only the first AUTH").isEqualTo(1);
-        log.awaitLine("DEBUG", "AUTH refused: this socket is already authenticated");
+        f.log().awaitLine("DEBUG", "AUTH refused: this socket is already authenticated");
     }
 
     @Test
     void anAuthWhileAnotherIsInFlightIsAnswered0x80() throws Exception {
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             Auth auth = Auth.of(0, List.of(Claim.appKey(HostileFixture.DEVICE_KEY)));
             int first = e.newRequestId();
             int second = e.newRequestId();
@@ -97,20 +69,20 @@ class HostileSessionTest {
     @Test
     void aWrongAppKeyIsAnswered0x81ByThePlatformAndCounted() throws Exception {
         double before = f.refusals("auth_rejected");
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             Response r = e.call(Auth.of(0, List.of(Claim.appKey("not-a-key-at-all"))));
             assertThat(r.status()).isEqualTo(StatusCode.UNAUTHORIZED);
             assertThat(e.auth().isSuccess()).as("the C SDK retries on the same socket").isTrue();
         }
         assertThat(f.refusals("auth_rejected")).isEqualTo(before + 1);
-        log.awaitLine("INFO", "platform refused the edge's credentials");
+        f.log().awaitLine("INFO", "platform refused the edge's credentials");
     }
 
     @Test
     void aBindAndARequestBeforeAuthAreAnswered0x81AndNeverReachThePlatform() throws Exception {
         double before = f.refusals("not_authenticated");
         long relayed = f.server.relayCounters().edgeToPlatform();
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             assertThat(e.call(HostileEdge.bind("Early-1")).status()).isEqualTo(StatusCode.UNAUTHORIZED);
             Request push = Request.of(MethodCode.POST, 0, "Early-1", Characteristic.EVENTS, "Ev",
                     InfoTable.single("v", Primitive.string("x")));
@@ -121,13 +93,13 @@ class HostileSessionTest {
         assertThat(f.refusals("not_authenticated")).isEqualTo(before + 2);
         assertThat(f.server.relayCounters().edgeToPlatform()).isEqualTo(relayed);
         assertThat(f.platform.thing("Early-1")).isEmpty();
-        log.awaitLine("DEBUG", "message code 0xa before AUTH, answered 0x81");
+        f.log().awaitLine("DEBUG", "message code 0xa before AUTH, answered 0x81");
     }
 
     @Test
     void thousandsOfThingsInOneBindAreAnswered0x8DAndNeverReachThePlatform() throws Exception {
         double before = f.refusals("too_many_things");
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             assertThat(e.auth().isSuccess()).isTrue();
             long relayed = f.server.relayCounters().edgeToPlatform();
             Response r = e.call(HostileEdge.bind(names("Many-", 5000)));
@@ -140,12 +112,12 @@ class HostileSessionTest {
         }
         assertThat(f.refusals("too_many_things")).isEqualTo(before + 2);
         assertThat(f.platform.thing("Many-0")).isEmpty();
-        log.awaitLine("INFO", "BIND refused: a BIND may list at most");
+        f.log().awaitLine("INFO", "BIND refused: a BIND may list at most");
     }
 
     @Test
     void bindsPastTheThingsPerSessionAreAnswered0x8D() throws Exception {
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             assertThat(e.auth().isSuccess()).isTrue();
             assertThat(e.call(HostileEdge.bind(names("Held-", HostileFixture.THINGS_PER_BIND))).isSuccess()).isTrue();
             Response r = e.call(HostileEdge.bind(names("More-", 40)));
@@ -159,7 +131,7 @@ class HostileSessionTest {
 
     @Test
     void aThingBoundByAnotherDeviceIsRefusedByThePlatformAndStaysWithItsOwner() throws Exception {
-        try (HostileEdge e = edge()) {
+        try (HostileEdge e = f.edge()) {
             assertThat(e.auth().isSuccess()).isTrue();
             Response r = e.call(HostileEdge.bind(HostileFixture.NEIGHBOUR));
             assertThat(r.status()).isEqualTo(StatusCode.FORBIDDEN);

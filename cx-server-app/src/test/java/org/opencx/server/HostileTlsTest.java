@@ -13,12 +13,8 @@ import java.util.Arrays;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.opencx.config.security.GeneratedKey;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile clients of the TLS edge listener (docs/reliability.md): one that stops in the middle of
@@ -26,31 +22,8 @@ import org.opencx.config.security.GeneratedKey;
  * port. Each is closed, logged and counted; the neighbour (over TLS) goes on.
  */
 class HostileTlsTest {
-    private static GeneratedKey key;
-    private static HostileFixture f;
-    private HostileLog log;
-
-    @BeforeAll
-    static void start() throws Exception {
-        key = Pki.selfSigned("localhost");
-        f = HostileFixture.start(e -> e, key);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        f.close();
-    }
-
-    @BeforeEach
-    void capture() {
-        log = new HostileLog();
-    }
-
-    @AfterEach
-    void neighbourStillWorks() throws Exception {
-        log.close();
-        f.assertNeighbourWorks();
-    }
+    @RegisterExtension
+    static final HostileFixture f = HostileFixture.tls(Pki.selfSigned("localhost"));
 
     /** Reads until the server closes; returns how many bytes came. */
     private static int readToEnd(Socket s) throws IOException {
@@ -90,13 +63,13 @@ class HostileTlsTest {
         assertThat(took).isGreaterThanOrEqualTo(HostileFixture.REQUESTS.noRequestTimeout());
         System.out.printf("half a ClientHello: closed after %d ms%n", took.toMillis());
         HostileFixture.await("counted", () -> f.refusals("no_request") == before + 1);
-        log.awaitLine("INFO", "no request within");
+        f.log().awaitLine("INFO", "no request within");
     }
 
     @Test
     void aClientThatCompletesItsHandshakeAndSendsNothingIsClosedAtTheNoRequestTimeout() throws Exception {
         double before = f.refusals("no_request");
-        try (SSLSocket s = (SSLSocket) Pki.context(null, key).getSocketFactory()
+        try (SSLSocket s = (SSLSocket) Pki.context(null, f.tlsKey()).getSocketFactory()
                 .createSocket("localhost", f.server.edgePort())) {
             s.setSoTimeout((int) HostileFixture.WAIT.toMillis());
             s.startHandshake();
@@ -114,6 +87,6 @@ class HostileTlsTest {
             readToEnd(s);
         }
         HostileFixture.await("counted", () -> f.refusals("tls_failed") == before + 1);
-        log.awaitLine("INFO", "TLS handshake failed, closed");
+        f.log().awaitLine("INFO", "TLS handshake failed, closed");
     }
 }

@@ -39,7 +39,7 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     static final int CLOSE_POLICY = 1008;
     static final int CLOSE_TOO_BIG = 1009;
     static final int CLOSE_TRY_AGAIN = 1013;
-    /** Pongs waiting to be written at most ({@link PongBudget}). */
+    /** Pongs waiting to be written at most ({@link ControlFrameBudget}). */
     static final int MAX_PONGS_IN_FLIGHT = 8;
     /** The payload of the aliveness check's unsolicited pongs. */
     static final byte[] ALIVENESS_PAYLOAD = "cx-alive".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -54,7 +54,7 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     private final QueuedBytes queued = new QueuedBytes();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final PongBudget pongs = new PongBudget(MAX_PONGS_IN_FLIGHT);
+    private final ControlFrameBudget pongs = new ControlFrameBudget(MAX_PONGS_IN_FLIGHT);
     private final boolean compressed;
     private final String description;
     private final long openedAtMillis;
@@ -291,7 +291,7 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
 
     @Override
     void answerPing(WebSocketChannel ch, BufferedBinaryMessage message) {
-        if (pongs.answer(ch, message)) {
+        if (pongs.send(ch, message.getData(), false)) {
             wroteSinceCheck = true; // its pong is on the way: the edge hears from the server
         } else {
             counters.unansweredPings.increment();

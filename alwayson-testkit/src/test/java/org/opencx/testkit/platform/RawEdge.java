@@ -25,6 +25,7 @@ import org.opencx.alwayson.MessageDecoder;
 import org.opencx.alwayson.MessageEncoder;
 import org.opencx.alwayson.MultipartAssembler;
 import org.opencx.alwayson.MultipartLimits;
+import org.opencx.alwayson.Response;
 
 /**
  * An edge on a plain TCP socket that speaks WebSocket by hand, the way the C SDK does: its exact
@@ -265,6 +266,17 @@ public final class RawEdge implements AutoCloseable {
             } else {
                 return decoder.decode(data);
             }
+        }
+    }
+
+    /** Reads AlwaysOn messages until the response to {@code requestId}; every other message goes to {@code others}. */
+    public Response responseTo(int requestId, java.util.function.Consumer<Message> others) {
+        while (true) {
+            Message m = receive();
+            if (m instanceof Response r && r.header().requestId() == requestId) {
+                return r;
+            }
+            others.accept(m);
         }
     }
 
