@@ -2,7 +2,9 @@ package org.opencx.tunnel;
 
 import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.StatusCodes;
+import java.time.Clock;
 import java.time.Duration;
 import org.opencx.tunnel.RemoteAccessCounters.Kind;
 import org.opencx.tunnel.RemoteAccessCounters.Reason;
@@ -20,14 +22,37 @@ import org.slf4j.LoggerFactory;
 final class GatewayErrors implements DefaultResponseListener {
     private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
 
+    /** When a pass-through request arrived (the clock's millis). */
+    static final AttachmentKey<Long> ARRIVED = AttachmentKey.create(Long.class);
+
     private final RemoteAccessCounters counters;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final Clock clock;
 
-    GatewayErrors(RemoteAccessCounters counters, Duration connectTimeout, Duration requestTimeout) {
+    GatewayErrors(RemoteAccessCounters counters, Duration connectTimeout, Duration requestTimeout, Clock clock) {
         this.counters = counters;
         this.connectTimeout = connectTimeout;
         this.requestTimeout = requestTimeout;
+        this.clock = clock;
+    }
+
+    /** Marks the request's arrival, for telling a timeout from a failure. */
+    void arrived(HttpServerExchange exchange) {
+        exchange.putAttachment(ARRIVED, clock.millis());
+    }
+
+    /**
+     * Undertow's proxy ends a request past its time with 504, or with 500 when the connection it
+     * closes for the timeout reports first: both are the timeout.
+     */
+    private boolean timedOut(HttpServerExchange exchange, int status) {
+        if (status == StatusCodes.GATEWAY_TIME_OUT) {
+            return true;
+        }
+        Long arrived = exchange.getAttachment(ARRIVED);
+        return status == StatusCodes.INTERNAL_SERVER_ERROR && arrived != null
+                && clock.millis() - arrived >= requestTimeout.toMillis();
     }
 
     @Override
@@ -41,14 +66,15 @@ final class GatewayErrors implements DefaultResponseListener {
                     "the request body is over " + limit + " bytes (cx-server.protocol.http-client.max-request-body)");
         }
         int status = exchange.getStatusCode();
-        if (status == StatusCodes.GATEWAY_TIME_OUT && !exchange.isRequestComplete()) {
+        boolean timedOut = timedOut(exchange, status);
+        if (timedOut && !exchange.isRequestComplete()) {
             // The client's body was still coming in: the client was slow, not the platform.
             exchange.setPersistent(false);
             return answer(exchange, Reason.SLOW_BODY, StatusCodes.REQUEST_TIME_OUT,
                     "the request body did not arrive within " + requestTimeout.toMillis() + " ms");
         }
-        if (status == StatusCodes.GATEWAY_TIME_OUT) {
-            return answer(exchange, Reason.PLATFORM_TIMEOUT, status,
+        if (timedOut) {
+            return answer(exchange, Reason.PLATFORM_TIMEOUT, StatusCodes.GATEWAY_TIME_OUT,
                     "the platform did not answer within " + requestTimeout.toMillis() + " ms");
         }
         if (status == StatusCodes.SERVICE_UNAVAILABLE && exchange.getAttachment(ConnectDeadline.TIMED_OUT) != null) {

@@ -11,6 +11,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.opencx.config.HttpClientSettings;
@@ -41,7 +42,7 @@ final class PassThrough implements HttpHandler {
     private final GatewayErrors errors;
 
     PassThrough(HttpClientSettings settings, URI platform, SSLContext tls, XnioWorker worker,
-                RemoteAccessCounters counters) {
+                RemoteAccessCounters counters, Clock clock) {
         this.settings = settings;
         this.counters = counters;
         LoadBalancingProxyClient client = new LoadBalancingProxyClient()
@@ -66,7 +67,7 @@ final class PassThrough implements HttpHandler {
             b.addRequestHeader(Headers.CONNECTION, ExchangeAttributes.constant("close"));
         }
         this.proxy = b.build();
-        this.errors = new GatewayErrors(counters, settings.connectTimeout(), settings.requestTimeout());
+        this.errors = new GatewayErrors(counters, settings.connectTimeout(), settings.requestTimeout(), clock);
     }
 
     @Override
@@ -87,6 +88,7 @@ final class PassThrough implements HttpHandler {
             return factory.create();
         });
         exchange.addRequestWrapper(BodyLimit.wrapper(settings.maxRequestBody()));
+        errors.arrived(exchange);
         exchange.addDefaultResponseListener(errors);
         proxy.handleRequest(exchange);
     }
