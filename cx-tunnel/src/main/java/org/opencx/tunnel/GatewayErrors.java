@@ -24,6 +24,8 @@ final class GatewayErrors implements DefaultResponseListener {
 
     /** When a pass-through request arrived (the clock's millis). */
     static final AttachmentKey<Long> ARRIVED = AttachmentKey.create(Long.class);
+    /** The proxy's timer is an I/O thread's, which runs a few milliseconds either side of its time. */
+    private static final long TIMER_SLACK_MILLIS = 50;
 
     private final RemoteAccessCounters counters;
     private final Duration connectTimeout;
@@ -52,7 +54,7 @@ final class GatewayErrors implements DefaultResponseListener {
         }
         Long arrived = exchange.getAttachment(ARRIVED);
         return status == StatusCodes.INTERNAL_SERVER_ERROR && arrived != null
-                && clock.millis() - arrived >= requestTimeout.toMillis();
+                && clock.millis() - arrived >= requestTimeout.toMillis() - TIMER_SLACK_MILLIS;
     }
 
     @Override
