@@ -47,26 +47,6 @@ class HostileSessionTest {
     }
 
     @Test
-    void anAuthWhileAnotherIsInFlightIsAnswered0x80() throws Exception {
-        try (HostileEdge e = f.edge()) {
-            Auth auth = Auth.of(0, List.of(Claim.appKey(HostileFixture.DEVICE_KEY)));
-            int first = e.newRequestId();
-            int second = e.newRequestId();
-            // Both in one write: the second is read before the platform can answer the first.
-            byte[] one = HostileEdge.encode(auth.withHeader(auth.header().withRequestId(first)));
-            byte[] two = HostileEdge.encode(auth.withHeader(auth.header().withRequestId(second)));
-            java.io.ByteArrayOutputStream both = new java.io.ByteArrayOutputStream();
-            both.writeBytes(HostileEdge.frame(0x82, one));
-            both.writeBytes(HostileEdge.frame(0x82, two));
-            e.sendRaw(both.toByteArray());
-            Response r = e.answerTo(second);
-            assertThat(r.status()).isEqualTo(StatusCode.BAD_REQUEST);
-            assertThat(r.reason()).isEqualTo("an AUTH is already in progress on this socket");
-            assertThat(e.answerTo(first).isSuccess()).isTrue();
-        }
-    }
-
-    @Test
     void aWrongAppKeyIsAnswered0x81ByThePlatformAndCounted() throws Exception {
         double before = f.refusals("auth_rejected");
         try (HostileEdge e = f.edge()) {
