@@ -22,6 +22,7 @@ import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
+import org.xnio.ssl.SslConnection;
 
 /**
  * The edge listener's socket, plain or TLS, built as {@code Undertow.builder()} builds an HTTP/1.1
@@ -56,6 +57,10 @@ final class EdgeListener implements AutoCloseable {
         http.setRootHandler(watched(root));
         ChannelListener<StreamConnection> accepted = connection -> {
             RequestWatch watch = new RequestWatch(connection, limits, clock, verdicts);
+            if (connection instanceof SslConnection ssl) {
+                watch.tls();
+                ssl.getHandshakeSetter().set(c -> watch.handshakeDone());
+            }
             WatchedConduits.install(connection, watch);
             watch.start();
             http.handleEvent(connection);

@@ -47,6 +47,8 @@ final class ListenerVerdicts implements RequestWatch.Verdicts {
                 counters.tlsFailed.increment();
                 log.info("connection from {}: TLS handshake failed, closed: {}", peer, detail);
             }
+            case IDLE_KEPT_ALIVE -> log.debug("kept-alive connection from {}: no further request within {} ms, closed",
+                    peer, limits.noRequestTimeout().toMillis());
         }
     }
 }

@@ -25,8 +25,13 @@ final class RequestWatch {
         SLOW_REQUEST,
         /** The HTTP parser answered 400: a head over {@code max-header-size}, too many headers, or garbage. */
         BAD_REQUEST,
-        /** The TLS handshake failed (no TLS at all, no common protocol or cipher, a refused client certificate). */
-        TLS_FAILED
+        /**
+         * The TLS handshake failed (no TLS at all, no common protocol or cipher, a refused client
+         * certificate) or was abandoned: the connection ended before the handshake completed.
+         */
+        TLS_FAILED,
+        /** A kept-alive connection had no further request within {@code no-request-timeout}: closed, not a refusal. */
+        IDLE_KEPT_ALIVE
     }
 
     /** Told of every outcome (once per connection), on the connection's I/O thread. */
@@ -41,17 +46,30 @@ final class RequestWatch {
     private final Verdicts verdicts;
     /** Nothing more to watch: upgraded, closed or judged. Read on every read and write of the connection. */
     private volatile boolean done;
+    /** A TLS connection whose handshake has not completed yet. */
+    private volatile boolean handshaking;
     // Guarded by this.
     private boolean inRequest;
     private long idleSinceMillis;
     private long firstByteMillis;
     private int generation;
+    private boolean served;
 
     RequestWatch(StreamConnection connection, RequestLimits limits, Clock clock, Verdicts verdicts) {
         this.connection = connection;
         this.limits = limits;
         this.clock = clock;
         this.verdicts = verdicts;
+    }
+
+    /** The connection is a TLS one: its handshake is still to come ({@link #handshakeDone()}). */
+    void tls() {
+        handshaking = true;
+    }
+
+    /** The TLS handshake completed. */
+    void handshakeDone() {
+        handshaking = false;
     }
 
     /** The connection was accepted: no request in progress from now. */
@@ -110,6 +128,7 @@ final class RequestWatch {
     /** A complete request head reached the handlers. */
     synchronized void requestStarted() {
         inRequest = true;
+        served = true;
         firstByteMillis = 0;
         generation++;
     }
@@ -139,27 +158,33 @@ final class RequestWatch {
     private void check(int g) {
         Outcome outcome;
         long waited;
+        String detail = null;
         synchronized (this) {
             if (g != generation || done || inRequest) {
                 return;
             }
+            long now = clock.millis();
             if (!connection.isOpen()) {
                 done = true;
-                return;
+                if (!handshaking || served) {
+                    return; // it ended by itself
+                }
+                outcome = Outcome.TLS_FAILED; // the TLS layer gave up on it, or the client did
+                waited = now - idleSinceMillis;
+                detail = "the connection ended before its TLS handshake completed";
+            } else {
+                boolean begun = firstByteMillis != 0;
+                long limit = (begun ? limits.requestParseTimeout() : limits.noRequestTimeout()).toMillis();
+                waited = now - (begun ? firstByteMillis : idleSinceMillis);
+                if (waited < limit) {
+                    schedule(limit - waited);
+                    return;
+                }
+                done = true;
+                outcome = begun ? Outcome.SLOW_REQUEST : served ? Outcome.IDLE_KEPT_ALIVE : Outcome.NO_REQUEST;
             }
-            long now = clock.millis();
-            boolean begun = firstByteMillis != 0;
-            long since = begun ? firstByteMillis : idleSinceMillis;
-            long limit = (begun ? limits.requestParseTimeout() : limits.noRequestTimeout()).toMillis();
-            waited = now - since;
-            if (waited < limit) {
-                schedule(limit - waited);
-                return;
-            }
-            done = true;
-            outcome = begun ? Outcome.SLOW_REQUEST : Outcome.NO_REQUEST;
         }
-        verdicts.ended(outcome, connection, waited, null);
+        verdicts.ended(outcome, connection, waited, detail);
         IoUtils.safeClose(connection);
     }
 }

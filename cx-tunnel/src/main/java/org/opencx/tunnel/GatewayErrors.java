@@ -45,15 +45,16 @@ final class GatewayErrors implements DefaultResponseListener {
     }
 
     /**
-     * Undertow's proxy ends a request past its time with 504, or with 500 when the connection it
-     * closes for the timeout reports first: both are the timeout.
+     * Undertow's proxy ends a request past its time with 504, or with 503 or 500 when the connection
+     * it closes for the timeout reports its failure first: all are the timeout.
      */
     private boolean timedOut(HttpServerExchange exchange, int status) {
         if (status == StatusCodes.GATEWAY_TIME_OUT) {
             return true;
         }
         Long arrived = exchange.getAttachment(ARRIVED);
-        return status == StatusCodes.INTERNAL_SERVER_ERROR && arrived != null
+        return (status == StatusCodes.INTERNAL_SERVER_ERROR || status == StatusCodes.SERVICE_UNAVAILABLE)
+                && arrived != null
                 && clock.millis() - arrived >= requestTimeout.toMillis() - TIMER_SLACK_MILLIS;
     }
 
