@@ -24,8 +24,11 @@ import org.xnio.XnioWorker;
 /**
  * The listener edges connect to: AlwaysOn on {@code /Thingworx/WS} (Undertow's core WebSocket API).
  * The 101 carries exactly {@code Connection: Upgrade} and {@code Upgrade: websocket}, as the C SDK
- * requires ({@link ExactUpgradeHeaders}). Other paths go to a {@link ListenerExtension}'s handler. permessage-deflate is accepted as the edge
- * offers it (context takeover kept); RSV1 on continuation frames and a zero mask key are fine.
+ * requires ({@link ExactUpgradeHeaders}). Other paths go to a {@link ListenerExtension}'s handler.
+ * permessage-deflate is accepted as the edge offers it (context takeover kept); RSV1 on
+ * continuation frames and a zero mask key are fine. The socket itself ({@link EdgeListener})
+ * closes connections that send no request, trickle their request head or send a head that is too
+ * large, before any handler sees them.
  */
 public final class EdgeEndpoint {
     private static final Logger log = LoggerFactory.getLogger(EdgeEndpoint.class);
