@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.opencx.config.Keys.*;
+import static org.opencx.config.ValueTypes.PLATFORM_URLS;
 
 /**
  * Reads every key through a {@link KeyReader}, checks what no single key can (water marks, a key
@@ -38,8 +39,9 @@ final class SettingsAssembler {
         MetricsSettings metrics = metrics();
         TunnelSettings tunneling = tunneling();
         HttpClientSettings httpClient = httpClient();
+        DiscoverySettings discovery = new DiscoveryAssembler(in).assemble();
         return in.hasProblems() ? null : new CxServerSettings(edge, edgeTls, platform, platformTls, routing,
-                healthCheckPort, shutdownTimeout, metrics, adminToken, tunneling, httpClient);
+                healthCheckPort, shutdownTimeout, metrics, adminToken, tunneling, httpClient, discovery);
     }
 
     private TunnelSettings tunneling() {
@@ -135,7 +137,7 @@ final class SettingsAssembler {
 
     private PlatformSettings platform() {
         Secret appKey = in.get(APP_KEY);
-        List<URI> platforms = in.get(PLATFORMS);
+        List<URI> platforms = platformUrls();
         String thingName = thingName();
         Integer pipeCount = in.get(PIPE_COUNT);
         Duration pingRate = in.get(PING_RATE);
@@ -152,9 +154,28 @@ final class SettingsAssembler {
         }
         platforms.stream().filter(url -> url.getScheme().equalsIgnoreCase("ws")).forEach(url -> LOG.warn(
                 "platform {} is plain ws://: the app key and all traffic cross the network unencrypted", url));
-        PlatformSettings d = PlatformSettings.defaults(platforms.get(0), appKey.reveal(), thingName);
+        PlatformSettings d = PlatformSettings.defaults(URI.create("ws://defaults/"), appKey.reveal(), thingName);
         return new PlatformSettings(platforms, appKey.reveal(), thingName, pipeCount, pingRate, idleReadTimeout,
                 highWaterMark, lowWaterMark, connectTimeout, d.reconnectMin(), d.reconnectMax(), authTimeout);
+    }
+
+    /**
+     * {@code platforms}: required without discovery; with it, ignored (the nodes come from ZooKeeper),
+     * which is logged when a list is given too.
+     */
+    private List<URI> platformUrls() {
+        boolean discovery = in.has(CONNECTION_STRING);
+        if (!discovery) {
+            in.require(PLATFORMS, PLATFORM_URLS.expected() + " (required unless " + CONNECTION_STRING.path()
+                    + " is set)");
+        }
+        List<URI> platforms = in.get(PLATFORMS);
+        if (discovery && platforms != null) {
+            LOG.warn("{} is set: the platform nodes come from ZooKeeper and {} ({}) is ignored", CONNECTION_STRING.path(),
+                    PLATFORMS.path(), platforms);
+            return List.of();
+        }
+        return platforms == null ? List.of() : platforms;
     }
 
     /** {@code cx-server.thing.name}, or like the reference product a generated name when it is not set. */

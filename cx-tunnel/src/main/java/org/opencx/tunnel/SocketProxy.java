@@ -91,6 +91,12 @@ final class SocketProxy implements HttpHandler {
             return;
         }
         URI base = path.tid() == null ? setup.targets().tws() : setup.targets().tunnel(path.tid());
+        if (base == null) {
+            lease.release();
+            setup.counters().refused(path.kind(), Reason.PLATFORM_UNREACHABLE);
+            ShortAnswers.send(exchange, StatusCodes.SERVICE_UNAVAILABLE, "no platform node is known yet");
+            return;
+        }
         String query = exchange.getQueryString();
         URI target = URI.create(base + rawPath(exchange) + (query == null || query.isEmpty() ? "" : "?" + query));
         Map<String, List<String>> headers = copiedHeaders(exchange);
