@@ -43,6 +43,13 @@ final class Keys {
     static final Key<ClientAuthentication> CLIENT_AUTHENTICATION = Key.of(
             SSL + "client-authentication.authentication-mode", ValueTypes.oneOf(ClientAuthentication.class));
     static final StoreKeys CLIENT_TRUST_STORE = StoreKeys.under(SSL + "client-authentication.trust-store");
+    // What the listener allows a request before a handler sees it (ours).
+    static final Key<Duration> REQUEST_PARSE_TIMEOUT =
+            Key.of(PROTOCOL + "request-parse-timeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> NO_REQUEST_TIMEOUT =
+            Key.of(PROTOCOL + "no-request-timeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Long> MAX_HEADER_SIZE = Key.of(PROTOCOL + "max-header-size", SIZE, Check.POSITIVE_INT_SIZE);
+    static final Key<Integer> MAX_HEADERS = Key.of(PROTOCOL + "max-headers", INT, Check.POSITIVE);
 
     // Edge sockets.
     static final Key<Duration> IDLE_TIMEOUT = Key.of(EDGE + "idle-timeout-ms", DURATION, Check.POSITIVE_DURATION);
@@ -81,6 +88,8 @@ final class Keys {
     static final Key<Integer> MAX_PENDING_REQUESTS = Key.of(ROUTING + "max-pending-requests", INT, Check.POSITIVE);
     static final Key<Integer> MAX_SESSIONS = Key.of(ROUTING + "max-sessions", INT, Check.POSITIVE);
     static final Key<Integer> REPLAY_CONCURRENCY = Key.of(ROUTING + "replay-concurrency", INT, Check.POSITIVE);
+    static final Key<Integer> MAX_THINGS_PER_BIND = Key.of(ROUTING + "max-things-per-bind", INT, Check.POSITIVE);
+    static final Key<Integer> MAX_THINGS_PER_SESSION = Key.of(ROUTING + "max-things-per-session", INT, Check.POSITIVE);
     // Platform nodes: node choice, moving sessions, the grace period without any node.
     static final Key<NodeChoiceRule> NODE_CHOICE = Key.of(ROUTING + "node-choice", ValueTypes.oneOf(NodeChoiceRule.class));
     static final Key<Duration> UNWRITABLE_MOVE_AFTER =
@@ -162,7 +171,8 @@ final class Keys {
                 TUNNEL_IDLE_TIMEOUT, KEEP_ALIVE_ENABLED, MAX_CONNECTION_POOL_SIZE, MAX_WEBSOCKETS, HTTP_CONNECT_TIMEOUT,
                 HTTP_REQUEST_TIMEOUT, MAX_REQUEST_BODY));
         keys.addAll(List.of(NODE_CHOICE, UNWRITABLE_MOVE_AFTER, NO_PLATFORM_GRACE, NO_PLATFORM_CLOSE_BATCH,
-                NO_PLATFORM_CLOSE_INTERVAL));
+                NO_PLATFORM_CLOSE_INTERVAL, REQUEST_PARSE_TIMEOUT, NO_REQUEST_TIMEOUT, MAX_HEADER_SIZE, MAX_HEADERS,
+                MAX_THINGS_PER_BIND, MAX_THINGS_PER_SESSION));
         keys.addAll(List.of(PLATFORM_TLS, CONNECTION_STRING, BASE_PATH, SERVICE_NAME, SASL_ENABLED, SASL_KRB5_CONF,
                 SASL_JAAS_FILE, ZK_SESSION_TIMEOUT, ZK_CONNECTION_TIMEOUT, ZK_RETRY_BASE_SLEEP, ZK_RETRY_MAX_SLEEP,
                 ZK_RETRY_MAX_RETRIES, ZK_LEAVE_DELAY, ADVERTISED_HOST));

@@ -93,6 +93,10 @@ final class SettingsAssembler {
         Boolean compression = in.get(COMPRESSION);
         Integer alivenessFrequency = in.get(ALIVENESS_FREQUENCY);
         Integer alivenessIdlePeriod = in.get(ALIVENESS_IDLE_PERIOD);
+        Duration requestParseTimeout = in.get(REQUEST_PARSE_TIMEOUT);
+        Duration noRequestTimeout = in.get(NO_REQUEST_TIMEOUT);
+        Long maxHeaderSize = in.get(MAX_HEADER_SIZE);
+        Integer maxHeaders = in.get(MAX_HEADERS);
         if (in.hasProblems()) {
             return null;
         }
@@ -100,7 +104,8 @@ final class SettingsAssembler {
         return new EdgeEndpointSettings(host, port, d.path(), authRequestTimeout, idleTimeout,
                 Math.toIntExact(maxMessageSize), maxPartialMessages, d.multipartTimeout(), maxQueuedBytes, compression,
                 d.deflateReserve(), new EdgeEndpointSettings.AlivenessCheck(Duration.ofSeconds(alivenessFrequency),
-                        Duration.ofSeconds(alivenessIdlePeriod)));
+                        Duration.ofSeconds(alivenessIdlePeriod)),
+                new RequestLimits(requestParseTimeout, noRequestTimeout, Math.toIntExact(maxHeaderSize), maxHeaders));
     }
 
     private EdgeTlsSettings edgeTls() {
@@ -202,9 +207,12 @@ final class SettingsAssembler {
         Integer maxPendingRequests = in.get(MAX_PENDING_REQUESTS);
         Integer maxSessions = in.get(MAX_SESSIONS);
         Integer replayConcurrency = in.get(REPLAY_CONCURRENCY);
+        Integer maxThingsPerBind = in.get(MAX_THINGS_PER_BIND);
+        Integer maxThingsPerSession = in.get(MAX_THINGS_PER_SESSION);
         FailoverSettings failover = failover();
         return in.hasProblems() ? null
-                : new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, failover);
+                : new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, failover,
+                        maxThingsPerBind, maxThingsPerSession);
     }
 
     private FailoverSettings failover() {

@@ -11,6 +11,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,7 +50,7 @@ final class PassThrough implements HttpHandler {
 
     /** @param platform the platform's base; null when the nodes are given later ({@link #nodes}) */
     PassThrough(HttpClientSettings settings, URI platform, SSLContext tls, XnioWorker worker,
-                RemoteAccessCounters counters) {
+                RemoteAccessCounters counters, Clock clock) {
         this.settings = settings;
         this.counters = counters;
         this.tls = tls;
@@ -71,7 +72,7 @@ final class PassThrough implements HttpHandler {
             b.addRequestHeader(Headers.CONNECTION, ExchangeAttributes.constant("close"));
         }
         this.proxy = b.build();
-        this.errors = new GatewayErrors(counters, settings.connectTimeout(), settings.requestTimeout());
+        this.errors = new GatewayErrors(counters, settings.connectTimeout(), settings.requestTimeout(), clock);
     }
 
     /**
@@ -118,6 +119,7 @@ final class PassThrough implements HttpHandler {
             return factory.create();
         });
         exchange.addRequestWrapper(BodyLimit.wrapper(settings.maxRequestBody()));
+        errors.arrived(exchange);
         exchange.addDefaultResponseListener(errors);
         proxy.handleRequest(exchange);
     }

@@ -66,7 +66,7 @@ public final class RemoteAccess implements ListenerExtension {
     public HttpHandler start(XnioWorker worker, ByteBufferPool buffers) {
         SocketProxy proxy = new SocketProxy(new SocketProxy.Setup(tunnels, twsIdleTimeout, httpClient.connectTimeout(),
                 targets, socketTls, clock, counters, admission, sockets), worker, buffers);
-        PassThrough passThrough = new PassThrough(httpClient, targets.http(), httpTls, worker, counters);
+        PassThrough passThrough = new PassThrough(httpClient, targets.http(), httpTls, worker, counters, clock);
         synchronized (this) {
             if (targets.http() == null) {
                 passThrough.nodes(passThroughNodes);
@@ -76,7 +76,7 @@ public final class RemoteAccess implements ListenerExtension {
         log.info("remote access: tunnels (at most {}), TWS sockets (at most {}) and HTTP pass-through to {}",
                 tunnels.maxConcurrentTunnels(), httpClient.maxWebSockets(),
                 targets.http() != null ? targets.http() : "the platform nodes as they come and go");
-        return new RemoteAccessRoutes(proxy, passThrough);
+        return new RemoteAccessRoutes(proxy, passThrough, counters);
     }
 
     /**
