@@ -2,7 +2,9 @@ package org.opencx.bench.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +57,8 @@ final class FailoverScenario implements Scenario {
         PacedLoad.describe(r, o, t);
         List<ReferencePlatform> nodes = t.platform().nodes();
         ReferencePlatform victim = nodes.get(k.node() - 1);
-        r.put("nodes", nodes.size()).put("killNode", k.node()).put("killAfterSeconds", k.after().toMillis() / 1000.0);
+        r.put("nodes", nodes.size()).put("killNode", k.node()).put("killAfterSeconds", k.after().toMillis() / 1000.0)
+                .put("loadAverageAtStart", loadAverage());
         Sessions s = Sessions.open(o, t, r, out);
         List<EdgeClient> clients = s.clients();
         r.put("sessionsPerNode", perNode(nodes, t.prefix(), null));
@@ -94,6 +97,7 @@ final class FailoverScenario implements Scenario {
         try {
             w = load.run(o.warmup(), o.duration(), o.requestTimeout(), out, () -> {
                 phases.advance(MovePhases.Phase.WARMUP, MovePhases.Phase.BEFORE);
+                killer.execute(() -> serverBefore(o, kill)); // now, so that reading it does not delay the kill
                 killer.schedule(() -> kill(o, t, victim, phases, watch, kill, out), k.after().toNanos(), TimeUnit.NANOSECONDS);
             }, phases::close);
             awaitLastRebinds(watch, o.requestTimeout());
@@ -139,18 +143,22 @@ final class FailoverScenario implements Scenario {
         }
     }
 
-    private static void killNow(Common o, Target t, ReferencePlatform victim, MovePhases phases, MoveWatch watch,
-                                Map<String, Object> kill, PrintStream out) {
+    /** The CS's moved and replayed counters at the window's start (no move happens before the kill). */
+    private static void serverBefore(Common o, Map<String, Object> kill) {
+        if (o.failover().serverMetrics() == null) {
+            return;
+        }
         try {
-            if (o.failover().serverMetrics() != null) {
-                kill.put("serverBefore", MetricsScrape.read(o.failover().serverMetrics(), SERVER_COUNTERS));
-            }
+            kill.put("serverBefore", MetricsScrape.read(o.failover().serverMetrics(), SERVER_COUNTERS));
         } catch (IOException | RuntimeException e) {
             kill.put("serverMetricsError", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
         }
+    }
+
+    private static void killNow(Common o, Target t, ReferencePlatform victim, MovePhases phases, MoveWatch watch,
+                                Map<String, Object> kill, PrintStream out) {
         Map<String, Integer> holding = new LinkedHashMap<>();
         for (String thing : victim.thingsBoundHere()) {
             if (thing.startsWith(t.prefix())) {
@@ -163,8 +171,11 @@ final class FailoverScenario implements Scenario {
         victim.kill();
         double took = (System.nanoTime() - at) / 1e9;
         kill.put("node", victim.wsUri().toString());
+        kill.put("at", Instant.now().minusNanos(System.nanoTime() - at).toString());
+        kill.put("atSecondsIntoWindow", Report.round((at - phases.startedAt(MovePhases.Phase.BEFORE)) / 1e9));
         kill.put("sessionsOnIt", holding.size());
         kill.put("killSeconds", Report.round(took));
+        kill.put("loadAverage", loadAverage());
         out.println("killed node " + o.failover().node() + " (" + victim.wsUri() + ") in " + Report.round(took) + " s: "
                 + holding.size() + " sessions to move");
     }
@@ -191,6 +202,7 @@ final class FailoverScenario implements Scenario {
         return m;
     }
 
+    /** The CS's counters now, less those at the window's start. */
     private static void serverAfter(Common o, Map<String, Object> kill) throws InterruptedException {
         if (o.failover().serverMetrics() == null || !(kill.get("serverBefore") instanceof Map<?, ?> m)) {
             return;
@@ -198,11 +210,16 @@ final class FailoverScenario implements Scenario {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Double> before = (Map<String, Double>) m;
-            kill.put("serverCountsSinceKill", MetricsScrape.delta(before,
+            kill.put("serverCountsOverRun", MetricsScrape.delta(before,
                     MetricsScrape.read(o.failover().serverMetrics(), SERVER_COUNTERS)));
         } catch (IOException | RuntimeException e) {
             kill.put("serverMetricsError", e.toString());
         }
+    }
+
+    /** The machine's load average over the last minute (the other processes on it show here). */
+    private static double loadAverage() {
+        return Report.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** This run's things bound per node (in sessions that node authenticated); {@code killed} is marked so. */

@@ -210,7 +210,7 @@ class LoadMainTest {
                 assertThat(r.get("phases").has(phase)).as(phase).isTrue();
             }
             assertOrdered(r.get("phases").get("before").get("pushLatencyMs"));
-            JsonNode server = r.get("kill").get("serverCountsSinceKill");
+            JsonNode server = r.get("kill").get("serverCountsOverRun");
             assertThat(server.get(MetricsScrape.MOVED).asInt()).as("the CS's own count").isEqualTo(onVictim);
         }
         assertThat(exitCode("failover", "--uri", edgeUri, "--app-key", DEVICE_KEY, "--platform-port", "1", "--baseline"))
