@@ -6,15 +6,12 @@ import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.extensions.PerMessageDeflateHandshake;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.Deflater;
 import javax.net.ssl.SSLContext;
 import org.opencx.routing.EdgeSession;
 import org.opencx.routing.Router;
@@ -58,13 +55,9 @@ public final class EdgeEndpoint {
      * to {@code otherPaths} (null: 404).
      */
     public synchronized void start(XnioWorker worker, SSLContext tls, HttpHandler otherPaths) {
-        WebSocketProtocolHandshakeHandler ws = Handlers.websocket(new Callback());
-        if (settings.compression()) {
-            ws.addExtension(new PerMessageDeflateHandshake(false, Deflater.DEFAULT_COMPRESSION));
-        }
         PathHandler paths = otherPaths == null ? Handlers.path() : Handlers.path(otherPaths);
         Undertow.Builder b = Undertow.builder().setWorker(worker)
-                .setHandler(paths.addPrefixPath(settings.path(), ExactUpgradeHeaders.around(ws)));
+                .setHandler(paths.addPrefixPath(settings.path(), EdgeWebSockets.upgrade(settings, new Callback())));
         if (tls == null) {
             b.addHttpListener(settings.port(), settings.host());
         } else {

@@ -298,12 +298,12 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
 
     @Override
     protected long getMaxBinaryBufferSize() {
-        return settings.maxMessageSize();
+        return EdgeWebSockets.maxBinaryMessageSize(settings);
     }
 
     @Override
     protected long getMaxTextBufferSize() {
-        return 1024;
+        return EdgeWebSockets.MAX_TEXT_MESSAGE_SIZE;
     }
 
     private void closed() {
