@@ -2,7 +2,7 @@ package org.opencx.transport;
 
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
@@ -105,8 +105,8 @@ abstract class InboundListener extends AbstractReceiveListener {
     }
 
     @Override
-    protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+    protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) {
         // Text is not part of AlwaysOn: it keeps the socket alive and is otherwise ignored.
-        stamp();
+        TextMessageReader.read(message, getMaxTextBufferSize(), (c, utf8) -> stamp(), this::onError);
     }
 }
