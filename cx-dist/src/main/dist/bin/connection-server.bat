@@ -1,6 +1,6 @@
 @echo off
 rem The Connection Server launcher of the distribution (Windows): runs from the unpacked folder
-rem (bin\, conf\, lib\, logs\). connection-server run [--config F] | demo | keystore | secrets | help
+rem (bin\, conf\, lib\, logs\). connection-server run [--config F] | demo | tunnel | keystore | secrets | help
 rem JVM options come from CONNECTION_SERVER_OPTS; a -Dconfig.file or -Dlog4j2.configurationFile
 rem there wins over conf\. Java 17 or later: %JAVA_HOME%\bin\java, else java.
 setlocal

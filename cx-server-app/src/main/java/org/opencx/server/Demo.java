@@ -5,9 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.opencx.config.CxServerSettings;
@@ -18,12 +16,14 @@ import org.opencx.config.PlatformSettings;
 import org.opencx.config.PlatformTlsSettings;
 import org.opencx.config.RoutingSettings;
 import org.opencx.testkit.edge.EdgeClient;
+import org.opencx.testkit.edge.EdgeTunnelPolicy;
 import org.opencx.testkit.platform.PushType;
 import org.opencx.testkit.platform.ReferencePlatform;
 
 /**
  * The demo: the embedded reference platform, a Connection Server in front of it, and a handful of
- * simulated devices pushing values through it, all in one process.
+ * simulated devices pushing values through it, all in one process; DemoDevice-0's host also
+ * serves a web page that a tunnel through the Connection Server reaches.
  */
 public final class Demo implements AutoCloseable {
     static final String CS_KEY = "demo-cs-app-key";
@@ -31,6 +31,8 @@ public final class Demo implements AutoCloseable {
     static final String CS_NAME = "DemoConnectionServer";
     /** How often the demo's server reports its figures to its thing (60 s by default; shorter to see it). */
     static final Duration REPORT_PERIOD = Duration.ofSeconds(5);
+    /** The local port the printed tunnel command offers the device's page on. */
+    static final int TUNNEL_LOCAL_PORT = 8088;
 
     /**
      * @param edgePort      the Connection Server's edge port (0: any free one)
@@ -43,13 +45,9 @@ public final class Demo implements AutoCloseable {
 
     private final ReferencePlatform platform;
     private final ConnectionServer server;
-    private final List<EdgeClient> devices = new ArrayList<>();
-    private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "demo-devices");
-        t.setDaemon(true);
-        return t;
-    });
+    private DemoDevices devices;
     private final boolean tls;
+    private DemoDevicePage page;
 
     private Demo(ReferencePlatform platform, ConnectionServer server, boolean tls) {
         this.platform = platform;
@@ -84,36 +82,15 @@ public final class Demo implements AutoCloseable {
     }
 
     static String thing(int i) {
-        return "DemoDevice-" + i;
+        return DemoDevices.thing(i);
     }
 
     private void startDevices(Options o) throws Exception {
         URI uri = URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + server.edgePort() + "/Thingworx/WS");
-        for (int i = 0; i < o.devices(); i++) {
-            EdgeClient.Builder b = EdgeClient.builder(uri).appKey(DEVICE_KEY).thing(thing(i));
-            if (tls) {
-                b.trustAll();
-            }
-            EdgeClient c = b.build();
-            c.thing(thing(i)).property("Temperature", 20.0 + i);
-            devices.add(c);
-        }
-        for (EdgeClient c : devices) {
-            c.connect().get(30, TimeUnit.SECONDS);
-        }
-        long every = o.pushInterval().toMillis();
-        pusher.scheduleAtFixedRate(this::pushAll, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void pushAll() {
-        for (EdgeClient c : devices) {
-            String thing = c.settings().thingNames().get(0);
-            double now = c.thing(thing).property("Temperature").map(p -> (Double) p.javaValue()).orElse(20.0);
-            double next = Math.round((now + ThreadLocalRandom.current().nextDouble(-0.5, 0.5)) * 100) / 100.0;
-            if (c.isConnected()) {
-                c.pushProperty(thing, "Temperature", next);
-            }
-        }
+        page = DemoDevicePage.start(thing(0));
+        // Only DemoDevice-0 serves tunnels, and only to its page: the demo's port may be reachable from elsewhere.
+        devices = DemoDevices.start(uri, DEVICE_KEY, o.devices(), o.pushInterval(), (i, b) -> b.tunnelPolicy(
+                i == 0 ? EdgeTunnelPolicy.only(Set.of(page.target())) : EdgeTunnelPolicy.DISABLED));
     }
 
     public ReferencePlatform platform() {
@@ -125,14 +102,14 @@ public final class Demo implements AutoCloseable {
     }
 
     public List<EdgeClient> devices() {
-        return List.copyOf(devices);
+        return devices == null ? List.of() : devices.list();
     }
 
     /** What to try, printed once everything is up. */
     public void printWelcome(PrintStream out) {
         String rest = platform.baseUri() + "/Things/" + thing(0);
         out.println();
-        out.println("OpenCX demo is running: a reference platform, a Connection Server and " + devices.size() + " devices.");
+        out.println("OpenCX demo is running: a reference platform, a Connection Server and " + devices().size() + " devices.");
         out.println("  devices connect to   " + (tls ? "wss" : "ws") + "://127.0.0.1:" + server.edgePort() + "/Thingworx/WS"
                 + (tls ? "  (TLS with a generated self-signed certificate)" : ""));
         out.println("  the platform is at   " + platform.wsUri());
@@ -147,15 +124,37 @@ public final class Demo implements AutoCloseable {
         out.println("    curl -H 'appKey: " + DEVICE_KEY + "' " + rest);
         out.println("  the Connection Server's own figures, reported to its thing every " + REPORT_PERIOD.toSeconds() + " s:");
         out.println("    curl -H 'appKey: " + DEVICE_KEY + "' " + platform.baseUri() + "/Things/" + CS_NAME);
+        out.println("  a web page on " + thing(0) + "'s host (" + page.target() + "), through a tunnel via the Connection Server:");
+        out.println("    bin/connection-server " + String.join(" ", tunnelCommand()));
+        out.println("  then, in another terminal:");
+        out.println("    curl http://127.0.0.1:" + TUNNEL_LOCAL_PORT + "/");
         out.println();
         out.println("Ctrl-C stops everything.");
     }
 
+    /**
+     * The launcher's command that offers the page of {@code DemoDevice-0} on a local port: REST and
+     * the tunnel socket both go to the Connection Server's edge port.
+     */
+    List<String> tunnelCommand() {
+        List<String> args = new ArrayList<>(List.of("tunnel", "--platform",
+                (tls ? "https" : "http") + "://127.0.0.1:" + server.edgePort(), "--app-key", DEVICE_KEY,
+                "--thing", thing(0), "--target", page.target(), "--local-port", Integer.toString(TUNNEL_LOCAL_PORT)));
+        if (tls) {
+            args.add("--trust-all");
+        }
+        return args;
+    }
+
     @Override
     public void close() {
-        pusher.shutdownNow();
-        devices.forEach(EdgeClient::close);
+        if (devices != null) {
+            devices.close();
+        }
         server.close();
         platform.close();
+        if (page != null) {
+            page.close();
+        }
     }
 }

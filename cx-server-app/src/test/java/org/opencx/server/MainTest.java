@@ -42,7 +42,8 @@ class MainTest {
     @Test
     void helpAndVersionPrintAndExitZero() {
         for (List<String> args : List.of(List.of("--help"), List.of("-h"), List.of("help"), List.of("demo", "--help"),
-                List.of("help", "keystore"), List.of("secrets", "-h"), List.of("run", "--help"))) {
+                List.of("help", "keystore"), List.of("secrets", "-h"), List.of("run", "--help"),
+                List.of("tunnel", "--help"))) {
             out.reset();
             assertThat(main(args.toArray(String[]::new))).as(args.toString()).isEqualTo(ExitCode.OK.code());
             assertThat(output()).as(args.toString()).startsWith("usage: connection-server");

@@ -4,12 +4,11 @@ import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
-import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.opencx.transport.ControlFrameBudget;
+import org.opencx.transport.InboundFaults;
 import org.xnio.IoUtils;
 import org.xnio.Pooled;
 import org.slf4j.Logger;
@@ -31,7 +30,7 @@ final class Forwarder extends AbstractReceiveListener implements MessagePump.Eve
     private final WebSocketChannel from;
     private final WebSocketChannel to;
     private final MessagePump pump;
-    private final AtomicInteger controlInFlight = new AtomicInteger();
+    private final ControlFrameBudget controlFrames = new ControlFrameBudget(MAX_CONTROL_FRAMES_IN_FLIGHT);
     private StreamSourceFrameChannel nextMessage;
     private StreamSourceFrameChannel pendingClose;
 
@@ -95,28 +94,11 @@ final class Forwarder extends AbstractReceiveListener implements MessagePump.Eve
 
     private void forwardControl(BufferedBinaryMessage message, boolean ping) {
         Pooled<ByteBuffer[]> data = message.getData();
-        if (controlInFlight.incrementAndGet() > MAX_CONTROL_FRAMES_IN_FLIGHT || !to.isOpen() || to.isCloseFrameSent()) {
-            controlInFlight.decrementAndGet();
+        if (!to.isOpen() || to.isCloseFrameSent()) {
             data.close();
             return;
         }
-        WebSocketCallback<Void> release = new WebSocketCallback<>() {
-            @Override
-            public void complete(WebSocketChannel channel, Void context) {
-                controlInFlight.decrementAndGet();
-                data.close();
-            }
-
-            @Override
-            public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
-                complete(channel, context);
-            }
-        };
-        if (ping) {
-            WebSockets.sendPing(data.getResource(), to, release);
-        } else {
-            WebSockets.sendPong(data.getResource(), to, release);
-        }
+        controlFrames.send(to, data, ping);
     }
 
     @Override
@@ -145,7 +127,13 @@ final class Forwarder extends AbstractReceiveListener implements MessagePump.Eve
 
     @Override
     protected void onError(WebSocketChannel channel, Throwable error) {
-        log.debug("{}: {} socket failed: {}", pair, side, error.toString());
+        int close = InboundFaults.protocolErrorClose(error);
+        if (close != 0) {
+            // Undertow has sent that socket its close; the other side learns of the loss as 1001.
+            pair.protocolError(side, close, (error.getCause() != null ? error.getCause() : error).getMessage());
+        } else {
+            log.debug("{}: {} socket failed: {}", pair, side, error.toString());
+        }
         IoUtils.safeClose(channel);
     }
 

@@ -109,6 +109,13 @@ final class SocketPair {
         sendClose(other, CloseCodes.sendable(code), reason);
     }
 
+    /** {@code side} broke the WebSocket protocol and was closed with {@code code}: counted, logged. */
+    void protocolError(Side side, int code, String what) {
+        context.counters().refused(path.kind(), RemoteAccessCounters.Reason.PROTOCOL_ERROR);
+        log.info("{}: the {} broke the WebSocket protocol, closed with {}: {}", path,
+                side == Side.CLIENT ? "client" : "platform", code, what);
+    }
+
     /** Passing a message from {@code side} failed: both sides are closed with 1011. */
     void failed(Side side, String why) {
         if (closing.compareAndSet(false, true)) {

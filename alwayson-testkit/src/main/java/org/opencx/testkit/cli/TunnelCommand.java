@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tunnel}: a remote access client. Offers a local port; each connection made to it gets a
- * tunnel to {@code host:port} in a device's network, until the duration ends or Ctrl-C.
+ * tunnel to {@code host:port} in a device's network, until the duration ends or Ctrl-C. Public
+ * for the Connection Server's launcher, which offers it too.
  */
 @Command(name = "tunnel", mixinStandardHelpOptions = true,
         description = {"Offers a service of a device's network on a local port, as a Remote Access Client: each "
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "--thing's device and opens the tunnel socket (--uri, the platform or a Connection Server). "
                 + "Then e.g. ssh -p <local port> localhost. Ctrl-C stops it."},
         footer = {"%nDurations: " + HoconDuration.FORMS + "."})
-final class TunnelCommand implements Callable<Integer> {
+public final class TunnelCommand implements Callable<Integer> {
     static final int DEFAULT_LOCAL_PORT = 2222;
 
     private final PrintStream out;
@@ -66,7 +67,7 @@ final class TunnelCommand implements Callable<Integer> {
     Duration duration;
 
     /** @param stop completes when the client should stop (Ctrl-C) */
-    TunnelCommand(PrintStream out, CompletableFuture<Void> stop) {
+    public TunnelCommand(PrintStream out, CompletableFuture<Void> stop) {
         this.out = out;
         this.stop = stop;
     }

@@ -171,16 +171,20 @@ final class EdgeTunnels implements EdgeTunnel.Owner {
         }
     }
 
-    /** Waits until the condition on the open tunnels holds, woken by every change of a tunnel. */
+    /**
+     * Waits until the condition on the open tunnels holds, woken by every change of a tunnel. The
+     * views are taken outside the monitor: a tunnel reports its changes while holding its own lock,
+     * which taking its view needs too.
+     */
     void await(Duration timeout, Predicate<List<EdgeTunnelView>> condition)
             throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (changes) {
-            while (!condition.test(views())) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new TimeoutException("tunnel condition not reached within " + timeout.toMillis() + " ms");
-                }
+        while (!condition.test(views())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException("tunnel condition not reached within " + timeout.toMillis() + " ms");
+            }
+            synchronized (changes) {
                 // Bounded: a change racing the check above is caught at the next round.
                 changes.wait(Math.max(1, Math.min(left / 1_000_000, 50)));
             }

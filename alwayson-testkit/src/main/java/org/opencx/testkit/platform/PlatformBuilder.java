@@ -45,6 +45,7 @@ public final class PlatformBuilder {
     private int handlerThreads = 4;
     private PlatformLimits limits = PlatformLimits.DEFAULTS;
     private final List<PlatformListener> listeners = new ArrayList<>();
+    private PlatformCluster cluster;
     private Duration nonceValidity = Duration.ofSeconds(10);
     private Duration tunnelConnectTimeout = Duration.ofSeconds(30);
 
@@ -201,6 +202,15 @@ public final class PlatformBuilder {
         return this;
     }
 
+    /**
+     * Makes the platform a node of {@code cluster}: one thing registry and one session space with the
+     * cluster's other nodes (see {@link PlatformCluster}).
+     */
+    public PlatformBuilder cluster(PlatformCluster cluster) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        return this;
+    }
+
     public PlatformSettings settings() {
         List<ThingDeclaration> things = new ArrayList<>();
         subscriptions.forEach((name, subs) -> things.add(new ThingDeclaration(name, subs, properties.get(name))));
@@ -210,7 +220,7 @@ public final class PlatformBuilder {
     }
 
     public ReferencePlatform build() {
-        return new ReferencePlatform(settings());
+        return new ReferencePlatform(settings(), cluster);
     }
 
     private void declare(String name) {

@@ -64,17 +64,17 @@ final class PlatformRuntime {
     }
 
     static PlatformRuntime start(ReferencePlatform platform, ThingRegistry registry, Counters counters,
-                                 Notifier notifier, AtomicInteger sessionIds, NonceKeyStore nonces, int port) {
+                                 Notifier notifier, PlatformCluster cluster, NonceKeyStore nonces, int port) {
         PlatformSettings s = platform.settings();
         ScheduledExecutorService timer = new ScheduledThreadPoolExecutor(1, daemon("platform-timer"));
         ThreadPoolExecutor handlerThreads = new ThreadPoolExecutor(s.handlerThreads(), s.handlerThreads(), 30,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(s.limits().maxHandlerQueue()), daemon("platform-handler"));
         handlerThreads.allowCoreThreadTimeOut(true);
         Outbound out = new Outbound(counters);
-        PendingRequests pending = new PendingRequests(timer, s.limits().maxPendingRequests());
-        DeviceRequests requests = new DeviceRequests(registry, pending, out, s.requestTimeout(), counters);
-        SessionTable table = new SessionTable(sessionIds, registry, counters, notifier, s.limits().maxSessions(),
-                requests::fail);
+        PendingRequests pending = new PendingRequests(timer, s.limits().maxPendingRequests(), cluster.requestIds());
+        SessionTable table = new SessionTable(cluster, registry, counters, notifier, s.limits().maxSessions(),
+                cluster::failRequest);
+        DeviceRequests requests = new DeviceRequests(registry, table, pending, out, s.requestTimeout(), counters, cluster);
         Credentials credentials = new Credentials(s.appKeys(), nonces);
         PlatformTunnels tunnels = new PlatformTunnels(requests, timer, notifier, s);
         SessionControl control = new SessionControl(credentials, table, registry, out, requests, counters);

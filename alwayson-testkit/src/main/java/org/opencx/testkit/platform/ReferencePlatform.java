@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.opencx.alwayson.Characteristic;
 import org.opencx.alwayson.InfoTable;
@@ -42,20 +41,29 @@ import org.opencx.alwayson.StatusCode;
 public final class ReferencePlatform implements AutoCloseable {
     private final PlatformSettings settings;
     private final Counters counters = new Counters();
-    private final StateSignal signal = new StateSignal();
+    private final PlatformCluster cluster;
+    private final boolean clustered;
+    private final StateSignal signal;
     private final Notifier notifier;
     private final ThingRegistry registry;
-    private final AtomicInteger sessionIds = new AtomicInteger();
     private final NonceKeyStore nonces;
     private final Object lifecycle = new Object();
     private volatile PlatformRuntime runtime;
     private int port;
 
     ReferencePlatform(PlatformSettings settings) {
+        this(settings, null);
+    }
+
+    /** A node of {@code cluster}; null for a platform on its own (a cluster of one). */
+    ReferencePlatform(PlatformSettings settings, PlatformCluster cluster) {
         this.settings = settings;
-        this.notifier = new Notifier(settings.listeners(), signal);
-        this.registry = new ThingRegistry(settings, counters, notifier);
-        this.nonces = new NonceKeyStore(settings.clock(), settings.nonceValidity(), settings.limits().maxNonceKeys());
+        this.clustered = cluster != null;
+        this.cluster = clustered ? cluster : new PlatformCluster();
+        this.signal = this.cluster.signal();
+        this.notifier = this.cluster.notifier();
+        this.registry = this.cluster.join(this, counters);
+        this.nonces = this.cluster.nonces();
         this.port = settings.port();
     }
 
@@ -71,7 +79,7 @@ public final class ReferencePlatform implements AutoCloseable {
     public void start() {
         synchronized (lifecycle) {
             if (runtime == null) {
-                runtime = PlatformRuntime.start(this, registry, counters, notifier, sessionIds, nonces, port);
+                runtime = PlatformRuntime.start(this, registry, counters, notifier, cluster, nonces, port);
                 port = runtime.port();
             }
         }
@@ -84,7 +92,9 @@ public final class ReferencePlatform implements AutoCloseable {
             if (r != null) {
                 runtime = null;
                 r.stop();
-                registry.clearBindings();
+                if (!clustered) {
+                    registry.clearBindings(); // in a cluster the other nodes' sessions keep theirs
+                }
                 signal.changed();
             }
         }
@@ -282,6 +292,17 @@ public final class ReferencePlatform implements AutoCloseable {
     public List<String> connectionServers() {
         PlatformRuntime r = runtime;
         return r == null ? List.of() : r.table().groups().stream().map(PipeGroup::name).sorted().toList();
+    }
+
+    /** This node's requests to things while it runs, else null (for its cluster). */
+    DeviceRequests deviceRequests() {
+        PlatformRuntime r = runtime;
+        return r == null ? null : r.requests();
+    }
+
+    /** The cluster this platform is a node of; null when it runs on its own. */
+    public PlatformCluster cluster() {
+        return clustered ? cluster : null;
     }
 
     /** Runs the idle and authentication timeout check now instead of at the next tick (for tests). */

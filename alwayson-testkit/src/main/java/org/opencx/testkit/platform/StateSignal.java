@@ -24,16 +24,21 @@ final class StateSignal {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (monitor) {
             waiters++;
-            try {
-                while (!condition.getAsBoolean()) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw new TimeoutException("condition not reached within " + timeout.toMillis() + " ms");
-                    }
+        }
+        try {
+            // The condition runs outside the monitor: it may take locks of parts that signal changes while holding them.
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException("condition not reached within " + timeout.toMillis() + " ms");
+                }
+                synchronized (monitor) {
                     // Bounded wait: a change racing the check above is caught at the next round.
                     monitor.wait(Math.max(1, Math.min(left / 1_000_000, 50)));
                 }
-            } finally {
+            }
+        } finally {
+            synchronized (monitor) {
                 waiters--;
             }
         }

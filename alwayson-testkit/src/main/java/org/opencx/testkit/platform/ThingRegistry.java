@@ -39,6 +39,13 @@ final class ThingRegistry {
         }
     }
 
+    /** Declares a thing another node of the cluster knows (a thing already known is left as it is). */
+    void declare(ThingDeclaration d) {
+        synchronized (bindLock) {
+            things.putIfAbsent(d.name(), new Thing(d, settings.limits()));
+        }
+    }
+
     Thing get(String name) {
         return things.get(name);
     }

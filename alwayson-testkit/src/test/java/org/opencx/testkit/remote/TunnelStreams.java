@@ -5,22 +5,24 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /**
  * A byte stream whose every byte follows from its position, so that a reader can check any amount
  * of it without keeping a copy: for transfers larger than anything worth holding in memory.
+ * Public for the end-to-end tunnel tests of other modules (test-jar).
  */
-final class TunnelStreams {
+public final class TunnelStreams {
     private TunnelStreams() {
     }
 
-    static byte at(long position) {
+    public static byte at(long position) {
         long x = position * 0x9E3779B97F4A7C15L;
         return (byte) (x >>> 56 ^ x >>> 29);
     }
 
     /** Writes the stream until {@code stop} is set or the socket fails; the count of bytes written. */
-    static long write(Socket s, java.util.function.BooleanSupplier stop, AtomicLong written) {
+    public static long write(Socket s, java.util.function.BooleanSupplier stop, AtomicLong written) {
         byte[] buffer = new byte[32 * 1024];
         try {
             OutputStream out = s.getOutputStream();
@@ -44,7 +46,15 @@ final class TunnelStreams {
      *
      * @throws IOException on a wrong byte, or when the stream ends early
      */
-    static long readAndCheck(Socket s, AtomicLong until) throws IOException {
+    public static long readAndCheck(Socket s, AtomicLong until) throws IOException {
+        return readAndCheck(s, until, position -> { });
+    }
+
+    /**
+     * As {@link #readAndCheck(Socket, AtomicLong)}, giving {@code afterRead} the bytes read so far
+     * after each read (a slow reader pauses there).
+     */
+    public static long readAndCheck(Socket s, AtomicLong until, LongConsumer afterRead) throws IOException {
         InputStream in = s.getInputStream();
         byte[] buffer = new byte[32 * 1024];
         long position = 0;
@@ -65,6 +75,7 @@ final class TunnelStreams {
                 }
             }
             position += n;
+            afterRead.accept(position);
         }
         return position;
     }

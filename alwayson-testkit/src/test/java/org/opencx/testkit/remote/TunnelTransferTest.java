@@ -2,18 +2,6 @@ package org.opencx.testkit.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.opencx.testkit.TestCertificates;
 import org.opencx.testkit.platform.ReferencePlatform;
@@ -21,30 +9,12 @@ import org.opencx.testkit.platform.ReferencePlatform;
 /** Bytes through remote access client, platform, edge and the device's echo server, and back, unchanged. */
 class TunnelTransferTest {
 
-    /** Writes the bytes on another thread and reads as many back; returns what came back. */
     static byte[] roundTrip(int port, byte[] data) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout((int) TunnelFixture.WAIT.toMillis());
-            OutputStream out = s.getOutputStream();
-            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
-                try {
-                    out.write(data);
-                    out.flush();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            byte[] back = new byte[data.length];
-            new DataInputStream(s.getInputStream()).readFully(back);
-            written.get(TunnelFixture.WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            return back;
-        }
+        return TunnelSockets.roundTrip(port, data, TunnelFixture.WAIT);
     }
 
     static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
+        return TunnelSockets.random(size, seed);
     }
 
     @Test
@@ -58,28 +28,9 @@ class TunnelTransferTest {
 
     @Test
     void twentyTunnelsAtOnce() throws Exception {
-        ExecutorService users = Executors.newFixedThreadPool(20);
         try (TunnelFixture f = new TunnelFixture(); RemoteAccessClient rac = f.remote().build().start()) {
-            List<byte[]> sent = new ArrayList<>();
-            List<CompletableFuture<byte[]>> back = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                byte[] data = random(256 * 1024 + i, i);
-                sent.add(data);
-                back.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return roundTrip(rac.localPort(), data);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, users));
-            }
-            for (int i = 0; i < 20; i++) {
-                assertThat(back.get(i).get(TunnelFixture.WAIT.toMillis() * 2, TimeUnit.MILLISECONDS))
-                        .as("tunnel %d", i).isEqualTo(sent.get(i));
-            }
+            TunnelSockets.assertRoundTripsAtOnce(rac.localPort(), 20, 256 * 1024, TunnelFixture.WAIT);
             assertThat(f.echo.accepted()).isEqualTo(20);
-        } finally {
-            users.shutdownNow();
         }
     }
 

@@ -18,11 +18,14 @@ import org.opencx.testkit.platform.BindPolicy;
  *                     own ephemeral port range); empty: the system's choice
  * @param reconnectMin the devices' first reconnection back-off (drawn from half of it to all of it)
  * @param bindPolicy   the hosted platform's answer to a BIND of a thing another session holds
+ * @param bulkBytes    tunnel: the bytes of a bulk transfer, through one tunnel and in all through
+ *                     {@code tunnels} at once
+ * @param tunnels      tunnel: tunnels at once (the parallel transfer, the heap probe)
  */
 record Common(URI uri, String appKey, int count, double rate, Duration duration, Duration warmup, boolean compression,
               String prefix, int maxInFlight, long serverPid, Duration requestTimeout, int valueSize, String json,
               int platformPort, String csAppKey, boolean baseline, List<InetAddress> sources, Duration reconnectMin,
-              BindPolicy bindPolicy) {
+              BindPolicy bindPolicy, long bulkBytes, int tunnels) {
 
     /** {@code 4}: 127.0.0.1 to 127.0.0.4; {@code 127.0.0.5,127.0.0.6}: those; null: none (the system's choice). */
     static List<InetAddress> sources(String spec) {

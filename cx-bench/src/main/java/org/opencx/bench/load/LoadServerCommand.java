@@ -14,6 +14,7 @@ import org.opencx.config.EdgeTlsSettings;
 import org.opencx.config.PlatformSettings;
 import org.opencx.config.PlatformTlsSettings;
 import org.opencx.config.RoutingSettings;
+import org.opencx.config.TunnelSettings;
 import org.opencx.server.ConnectionServer;
 import org.opencx.server.DemoTls;
 import org.opencx.testkit.cli.WebSocketUriConverter;
@@ -61,6 +62,10 @@ final class LoadServerCommand implements Callable<Integer> {
                     + HoconSize.BARE_NUMBER + ")")
     long highWaterMark;
 
+    @Option(names = "--max-tunnels", defaultValue = "50", paramLabel = "N", description = "tunnels at once, "
+            + "cx-server.tunneling.max-concurrent-tunnels (default ${DEFAULT-VALUE}, the product's)")
+    int maxTunnels;
+
     /** @param block whether {@link #call()} waits for the JVM to stop */
     LoadServerCommand(PrintStream out, boolean block) {
         this.out = out;
@@ -78,6 +83,7 @@ final class LoadServerCommand implements Callable<Integer> {
         OptionChecks.range(spec, "--edge-port", edgePort, 0, 65535);
         OptionChecks.range(spec, "--pipes", pipes, 1, 64);
         OptionChecks.range(spec, "--health-port", healthPort, 0, 65535);
+        OptionChecks.range(spec, "--max-tunnels", maxTunnels, 1, 100_000);
         CxServerSettings settings = new CxServerSettings(
                 EdgeEndpointSettings.DEFAULTS.withListener(host, edgePort),
                 EdgeTlsSettings.disabled(),
@@ -86,7 +92,8 @@ final class LoadServerCommand implements Callable<Integer> {
                         .withWaterMarks(highWaterMark, highWaterMark / 2)
                         // scenarios start and stop their platform: come back quickly
                         .withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
-                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, healthPort, Duration.ofSeconds(10));
+                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, healthPort, Duration.ofSeconds(10))
+                .withTunneling(TunnelSettings.DEFAULTS.withMaxConcurrentTunnels(maxTunnels));
         ConnectionServer cs = ConnectionServer.builder().settings(settings).edgeTls(tls ? DemoTls.generate() : null).build();
         CompletableFuture<Void> started = cs.start();
         started.whenComplete((v, e) -> out.println(e == null ? "connected to the platform " + platform

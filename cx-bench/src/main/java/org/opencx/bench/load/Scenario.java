@@ -9,7 +9,8 @@ import java.util.List;
  * Server and, with {@code --baseline}, once more straight to the hosted platform, and prints the
  * ratio of the figures its {@link Profile} names.
  */
-sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, StormScenario {
+sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, StormScenario,
+        TunnelScenario {
 
     Report run(Common o, Target t, PrintStream out) throws Exception;
 
@@ -29,7 +30,7 @@ sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, S
     }
 
     /** The scenarios' command names, in the order the usage lists them. */
-    List<String> NAMES = List.of("connect", "push", "read", "storm");
+    List<String> NAMES = List.of("connect", "push", "read", "storm", "tunnel");
 
     static Scenario named(String name) {
         return switch (name) {
@@ -37,6 +38,7 @@ sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, S
             case "push" -> new PushScenario();
             case "read" -> new ReadScenario();
             case "storm" -> new StormScenario();
+            case "tunnel" -> new TunnelScenario();
             default -> throw new IllegalArgumentException("no scenario " + name);
         };
     }

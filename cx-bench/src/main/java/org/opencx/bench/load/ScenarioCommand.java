@@ -20,9 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code connect}, {@code push}, {@code read}, {@code storm}: one {@link Scenario} through the
- * Connection Server and, with {@code --baseline}, once more straight to the hosted platform. The
- * options are the same for all four; {@code --duration} and {@code --rate} default per scenario.
+ * {@code connect}, {@code push}, {@code read}, {@code storm}, {@code tunnel}: one {@link Scenario}
+ * through the Connection Server and, with {@code --baseline}, once more straight to the hosted
+ * platform. The options are the same for all; {@code --duration} and {@code --rate} default per scenario.
  */
 @Command(mixinStandardHelpOptions = true, footer = {"%nDurations: " + HoconDuration.FORMS + ". Sizes: "
         + HoconSize.FORMS + "."})
@@ -60,7 +60,8 @@ final class ScenarioCommand implements Callable<Integer> {
             description = "connects under way at once (default ${DEFAULT-VALUE})")
     int maxInFlight;
     @Option(names = "--server-pid", defaultValue = "0", paramLabel = "PID",
-            description = "connect: the server's heap and RSS per session, through the CS (0: not measured)")
+            description = "connect, tunnel: the server's heap and RSS per session or per open tunnel, through the CS "
+                    + "(0: not measured)")
     long serverPid;
     @Option(names = "--request-timeout", defaultValue = "10s", paramLabel = "D",
             description = "a request's answer (default ${DEFAULT-VALUE}; " + HoconDuration.BARE_NUMBER + ")")
@@ -68,6 +69,13 @@ final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--value-size", defaultValue = "0", converter = HoconSize.class, paramLabel = "B",
             description = "push: a STRING of B bytes instead of a NUMBER (0: a NUMBER; " + HoconSize.BARE_NUMBER + ")")
     long valueSize;
+    @Option(names = "--bytes", defaultValue = "64m", converter = HoconSize.class, paramLabel = "B",
+            description = "tunnel: the bulk transfer, through one tunnel and in all through --tunnels at once (default "
+                    + "${DEFAULT-VALUE}; " + HoconSize.BARE_NUMBER + ")")
+    long bulkBytes;
+    @Option(names = "--tunnels", defaultValue = "20", paramLabel = "N",
+            description = "tunnel: tunnels at once, for the parallel transfer and the heap probe (default ${DEFAULT-VALUE})")
+    int tunnels;
     @Option(names = "--json", paramLabel = "FILE", description = "also write the report as JSON")
     Path json;
     @Option(names = "--platform-port", defaultValue = "-1", paramLabel = "P", description = {"host the reference "
@@ -141,11 +149,13 @@ final class ScenarioCommand implements Callable<Integer> {
         OptionChecks.range(spec, "--value-size", valueSize, 0, 1_000_000);
         OptionChecks.range(spec, "--platform-port", platformPort, -1, 65535);
         OptionChecks.positive(spec, "--reconnect-min", reconnectMin);
+        OptionChecks.range(spec, "--bytes", bulkBytes, 1, 1L << 40);
+        OptionChecks.range(spec, "--tunnels", tunnels, 1, 1000);
         Common o;
         try {
             o = new Common(uri, appKey, count, rate, duration, warmup, compression, prefix, maxInFlight, serverPid,
                     requestTimeout, (int) valueSize, json == null ? null : json.toString(), platformPort, csAppKey,
-                    baseline, Common.sources(sources), reconnectMin, bindPolicy);
+                    baseline, Common.sources(sources), reconnectMin, bindPolicy, bulkBytes, tunnels);
         } catch (IllegalArgumentException e) {
             throw OptionChecks.fail(spec, e.getMessage());
         }

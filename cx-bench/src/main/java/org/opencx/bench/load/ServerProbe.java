@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server's live heap after a full GC and its resident set, by pid. Another JVM is probed with
- * {@code jcmd PID GC.class_histogram} (which runs a full GC first and sums the live objects) and
- * {@code /proc/PID/status} (VmRSS); this JVM with {@code System.gc()} and the memory bean.
+ * The server's live heap after a full GC, its resident set and the CPU time it used, by pid.
+ * Another JVM is probed with {@code jcmd PID GC.class_histogram} (which runs a full GC first and
+ * sums the live objects), {@code /proc/PID/status} (VmRSS) and {@code /proc/PID/stat} (user and
+ * system time); this JVM with {@code System.gc()} and the memory and operating system beans.
  */
 final class ServerProbe {
     private final long pid;
@@ -58,6 +59,23 @@ final class ServerProbe {
             return total;
         }
         throw new IOException("no Total line in jcmd " + pid + " GC.class_histogram");
+    }
+
+    /** CPU time (user and system) the process has used so far, in nanoseconds. */
+    long cpuNanos() throws IOException {
+        if (pid == ProcessHandle.current().pid()) {
+            return ownCpuNanos();
+        }
+        // After the command name in parentheses: state is field 3, utime 14 and stime 15, in clock ticks (100 a second).
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
+    /** CPU time this JVM has used so far, in nanoseconds. */
+    static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private long rss() throws IOException {

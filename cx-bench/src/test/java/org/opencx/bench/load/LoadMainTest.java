@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencx.cli.Cli;
 import org.opencx.server.ConnectionServer;
+import org.opencx.tunnel.RemoteAccessCounters.Kind;
 import picocli.CommandLine;
 
 /**
@@ -133,6 +134,32 @@ class LoadMainTest {
         assertThat(r.get("platformReboundSeconds").asDouble()).isGreaterThanOrEqualTo(r.get("reboundSeconds").asDouble());
         assertThat(r.get("reconnectAttempts").asLong()).isGreaterThanOrEqualTo(40);
         assertThat(r.get("reboundMarksSeconds").get("p50").asDouble()).isPositive();
+    }
+
+    @Test
+    void tunnelMeasuresBulkAndEchoThroughTheServerAndDirect(@TempDir Path dir) throws Exception {
+        JsonNode r = scenario(dir, "tunnel", "--bytes", "1m", "--tunnels", "3", "--duration", "500ms",
+                "--thing-prefix", "Tun-", "--baseline", "--server-pid", Long.toString(ProcessHandle.current().pid()));
+        for (JsonNode run : List.of(r, r.get("baseline"))) {
+            assertThat(run.get("scenario").asText()).isEqualTo("tunnel");
+            for (String bulk : List.of("bulkOneTunnel", "bulkParallel")) {
+                assertThat(run.get(bulk).get("bytes").asLong()).isEqualTo(1 << 20);
+                assertThat(run.get(bulk).get("mbPerSec").asDouble()).isPositive();
+                assertThat(run.get(bulk).get("cpuSecondsPerGB").asDouble()).isPositive();
+            }
+            assertThat(run.get("bulkParallel").get("tunnels").asInt()).isEqualTo(3);
+            assertOrdered(run.get("echoLatencyMs"));
+        }
+        assertThat(r.get("baseline").get("uri").asText()).endsWith(":" + platformPort + "/Thingworx/WS");
+        assertThat(r.get("baseline").has("server")).as("the heap is the CS's: through it only").isFalse();
+        assertThat(r.get("server").get("tunnelsOpen").asInt()).isEqualTo(3);
+        assertThat(r.get("server").has("heapPerTunnelBytes")).isTrue();
+        assertThat(r.get("bulkOneTunnel").has("serverCpuSeconds")).isTrue();
+        assertThat(r.get("baseline").get("bulkOneTunnel").has("serverCpuSeconds")).isFalse();
+        assertThat(r.get("ratio").get("bulkOneTunnel.mbPerSec").asDouble()).isPositive();
+        assertThat(r.get("ratio").has("echoLatencyMs.p99")).isTrue();
+        assertThat(server.remoteAccess().counters().accepted(Kind.TUNNEL))
+                .as("both ends of every tunnel through the CS").isGreaterThanOrEqualTo(2 * (1 + 3 + 1 + 3));
     }
 
     @Test
