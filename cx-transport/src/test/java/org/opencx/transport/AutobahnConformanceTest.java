@@ -36,13 +36,19 @@ class AutobahnConformanceTest {
         }
         deleteReports();
 
+        Map<String, Outcome> actual;
         try (AutobahnEchoServer echo = AutobahnEchoServer.start(EdgeEndpointSettings.DEFAULTS, 0)) {
-            int exit = AutobahnFuzzingClient.run("ws://127.0.0.1:" + echo.port() + EdgeEndpointSettings.DEFAULTS.path(),
-                    AGENT, List.of("*"), excluded, full ? 1800 : 300);
-            assertThat(exit).as("the fuzzingclient's exit code (see %s)", AutobahnFuzzingClient.LOG.toAbsolutePath()).isZero();
+            String url = "ws://127.0.0.1:" + echo.port() + EdgeEndpointSettings.DEFAULTS.path();
+            actual = run(url, List.of("*"), excluded, full ? 1800 : 300);
+            // Some cases wait a fixed 0.5 to 1 s for the server: on a loaded machine one can lose by
+            // time alone. A case worse than expected runs once more, and that outcome counts.
+            List<String> worse = AutobahnOutcomes.worse(expected, actual);
+            if (!worse.isEmpty()) {
+                System.out.println("Autobahn: " + worse + " worse than expected, run again");
+                actual.putAll(run(url, worse, List.of(), 300));
+            }
         }
 
-        Map<String, Outcome> actual = AutobahnOutcomes.fromReport(AutobahnFuzzingClient.REPORTS.resolve("index.json"), AGENT);
         List<String> ran = expected.keySet().stream().filter(c -> excluded.stream().noneMatch(x -> matches(c, x))).toList();
         actual.forEach((c, o) -> {
             if (expected.containsKey(c) && o.betterThan(expected.get(c))) {
@@ -52,6 +58,13 @@ class AutobahnConformanceTest {
         assertThat(AutobahnOutcomes.regressions(expected, actual, ran))
                 .as("cases worse than autobahn-expected.txt (reports in %s)", AutobahnFuzzingClient.REPORTS.toAbsolutePath())
                 .isEmpty();
+    }
+
+    private static Map<String, Outcome> run(String url, List<String> cases, List<String> excluded, long timeoutSeconds)
+            throws Exception {
+        int exit = AutobahnFuzzingClient.run(url, AGENT, cases, excluded, timeoutSeconds);
+        assertThat(exit).as("the fuzzingclient's exit code (see %s)", AutobahnFuzzingClient.LOG.toAbsolutePath()).isZero();
+        return AutobahnOutcomes.fromReport(AutobahnFuzzingClient.REPORTS.resolve("index.json"), AGENT);
     }
 
     /** The suite's case patterns: an id, or a prefix ending in '*'. */

@@ -91,6 +91,13 @@ final class AutobahnOutcomes {
         return out;
     }
 
+    /** The cases whose outcome is worse than expected. */
+    static List<String> worse(Map<String, Outcome> expected, Map<String, Outcome> actual) {
+        return actual.entrySet().stream()
+                .filter(e -> expected.containsKey(e.getKey()) && e.getValue().worseThan(expected.get(e.getKey())))
+                .map(Map.Entry::getKey).toList();
+    }
+
     /** What went wrong: cases worse than expected, cases missing from the list or from the report. */
     static List<String> regressions(Map<String, Outcome> expected, Map<String, Outcome> actual, List<String> ran) {
         List<String> problems = new ArrayList<>();

@@ -46,6 +46,7 @@ class AutobahnOutcomesTest {
                 "7.13.1", new Outcome("INFORMATIONAL", "INFORMATIONAL"));
         assertThat(AutobahnOutcomes.regressions(expected(), actual, List.of("1.1.1", "1.1.6", "5.1", "7.13.1")))
                 .containsExactly("1.1.1: OK UNCLEAN, expected OK OK");
+        assertThat(AutobahnOutcomes.worse(expected(), actual)).containsExactly("1.1.1");
         assertThat(actual.get("5.1").betterThan(expected().get("5.1"))).isTrue();
     }
 
