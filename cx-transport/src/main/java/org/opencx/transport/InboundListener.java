@@ -75,13 +75,7 @@ abstract class InboundListener extends AbstractReceiveListener {
     protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
         long now = stamp();
         messageStartedMillis = 0;
-        var pooled = message.getData();
-        ByteBuffer data;
-        try {
-            data = WebSockets.mergeBuffers(pooled.getResource());
-        } finally {
-            pooled.free();
-        }
+        ByteBuffer data = copied(message);
         received(data.remaining());
         if (!admit(data)) {
             return;
@@ -111,6 +105,16 @@ abstract class InboundListener extends AbstractReceiveListener {
             data = ByteBuffer.wrap(whole);
         }
         onMessage(data);
+    }
+
+    /** A whole message's bytes, merged out of Undertow's pooled buffers (freed here) into a buffer of its own. */
+    static ByteBuffer copied(BufferedBinaryMessage message) {
+        var pooled = message.getData();
+        try {
+            return WebSockets.mergeBuffers(pooled.getResource());
+        } finally {
+            pooled.free();
+        }
     }
 
     /** Bytes of one WebSocket message received, for counters; nothing by default. */

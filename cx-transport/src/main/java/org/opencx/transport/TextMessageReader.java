@@ -4,7 +4,6 @@ import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
 import java.util.function.BiConsumer;
 
@@ -30,14 +29,7 @@ final class TextMessageReader {
         new BufferedBinaryMessage(maxBytes, true).read(message, new WebSocketCallback<>() {
             @Override
             public void complete(WebSocketChannel channel, BufferedBinaryMessage text) {
-                var pooled = text.getData();
-                ByteBuffer utf8;
-                try {
-                    utf8 = WebSockets.mergeBuffers(pooled.getResource());
-                } finally {
-                    pooled.free();
-                }
-                onText.accept(channel, utf8);
+                onText.accept(channel, InboundListener.copied(text));
             }
 
             @Override

@@ -9,7 +9,6 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import org.opencx.config.EdgeEndpointSettings;
 import org.xnio.IoUtils;
@@ -109,14 +108,7 @@ final class AutobahnEchoServer implements AutoCloseable {
 
         @Override
         protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
-            var pooled = message.getData();
-            ByteBuffer data;
-            try {
-                data = WebSockets.mergeBuffers(pooled.getResource());
-            } finally {
-                pooled.free();
-            }
-            WebSockets.sendBinary(data, channel, null);
+            WebSockets.sendBinary(InboundListener.copied(message), channel, null);
         }
 
         @Override
