@@ -34,6 +34,7 @@ public final class RemoteAccess implements ListenerExtension {
     private final TunnelSettings tunnels;
     private final HttpClientSettings httpClient;
     private final Duration twsIdleTimeout;
+    private final long maxFramePayload;
     private final PlatformTargets targets;
     private final SSLContext socketTls;
     private final SSLContext httpTls;
@@ -46,6 +47,7 @@ public final class RemoteAccess implements ListenerExtension {
         this.tunnels = b.tunnels;
         this.httpClient = b.httpClient;
         this.twsIdleTimeout = b.twsIdleTimeout;
+        this.maxFramePayload = b.maxFramePayload;
         this.targets = Objects.requireNonNull(b.targets, "platform targets are required");
         this.socketTls = b.socketTls;
         this.httpTls = b.httpTls != null ? b.httpTls : b.socketTls;
@@ -61,7 +63,7 @@ public final class RemoteAccess implements ListenerExtension {
     @Override
     public HttpHandler start(XnioWorker worker, ByteBufferPool buffers) {
         SocketProxy proxy = new SocketProxy(new SocketProxy.Setup(tunnels, twsIdleTimeout, httpClient.connectTimeout(),
-                targets, socketTls, clock, counters, admission, sockets), worker, buffers);
+                maxFramePayload, targets, socketTls, clock, counters, admission, sockets), worker, buffers);
         PassThrough passThrough = new PassThrough(httpClient, targets.http(), httpTls, worker, counters);
         log.info("remote access: tunnels (at most {}), TWS sockets (at most {}) and HTTP pass-through to {}",
                 tunnels.maxConcurrentTunnels(), httpClient.maxWebSockets(), targets.http());
@@ -94,7 +96,11 @@ public final class RemoteAccess implements ListenerExtension {
     }
 
     public static final class Builder {
+        /** The default of {@link #maxFramePayload}: 16 MiB. */
+        public static final long DEFAULT_MAX_FRAME_PAYLOAD = 16L * 1024 * 1024;
+
         private TunnelSettings tunnels = TunnelSettings.DEFAULTS;
+        private long maxFramePayload = DEFAULT_MAX_FRAME_PAYLOAD;
         private HttpClientSettings httpClient = HttpClientSettings.DEFAULTS;
         private Duration twsIdleTimeout = Duration.ofSeconds(60);
         private PlatformTargets targets;
@@ -115,6 +121,19 @@ public final class RemoteAccess implements ListenerExtension {
         /** A TWS socket with no frame either way this long is closed (the edge sockets' idle timeout). */
         public Builder twsIdleTimeout(Duration d) {
             this.twsIdleTimeout = d;
+            return this;
+        }
+
+        /**
+         * A tunnel or TWS frame whose header claims a longer payload closes both sides with 1009
+         * (frames are streamed, never gathered, so this bounds nothing in memory: it refuses what no
+         * tunnel or AlwaysOn peer sends).
+         */
+        public Builder maxFramePayload(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the frame cap must be positive: " + bytes);
+            }
+            this.maxFramePayload = bytes;
             return this;
         }
 
