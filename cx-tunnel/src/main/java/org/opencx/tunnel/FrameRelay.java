@@ -31,6 +31,8 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  */
 final class FrameRelay {
     private static final Logger log = LoggerFactory.getLogger(FrameRelay.class);
+    /** Reads of one buffer's worth before the other sockets of the I/O thread are served (a fair share, 128 KiB). */
+    private static final int READS_PER_TURN = 8;
 
     private final SocketPair pair;
     private final Side from;
@@ -174,6 +176,7 @@ final class FrameRelay {
     }
 
     private void step() {
+        int reads = 0;
         while (true) {
             if (sinkGone) {
                 head = scan;
@@ -202,9 +205,17 @@ final class FrameRelay {
                 finish();
                 return;
             }
+            if (reads == READS_PER_TURN) {
+                // Other sockets of this I/O thread get their turn; the source is read again after them.
+                rest();
+                source.wakeupReads();
+                return;
+            }
             int n = readSome();
+            reads++;
             if (n == 0) {
                 rest();
+                source.resumeReads();
                 return;
             }
             if (n < 0) {
@@ -426,7 +437,7 @@ final class FrameRelay {
         return n;
     }
 
-    /** Nothing to read now: the buffer goes back to the pool (an incomplete header aside) until the source has more. */
+    /** Nothing read for now: the buffer goes back to the pool (an incomplete header aside) until the source is read again. */
     private void rest() {
         if (end > scan) {
             carry = new byte[end - scan];
@@ -434,7 +445,6 @@ final class FrameRelay {
             buf.get(carry);
         }
         release();
-        source.resumeReads();
     }
 
     /** The source is done: what was not passed is dropped, and a source that ended without a close is reported. */
