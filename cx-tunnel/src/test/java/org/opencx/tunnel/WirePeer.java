@@ -53,6 +53,10 @@ public final class WirePeer implements AutoCloseable {
         }
     }
 
+    /** A frame as it came on the wire: its first byte, its masking key (null: unmasked), its payload as sent. */
+    public record RawFrame(int firstByte, Integer maskKey, byte[] payloadAsSent) {
+    }
+
     /** A whole message: its opcode and the frames it came in. */
     public record Message(int opcode, List<Frame> frames) {
         public byte[] payload() {
@@ -160,6 +164,16 @@ public final class WirePeer implements AutoCloseable {
         }
     }
 
+    /** Writes these bytes as they are (a frame made by hand, or part of one). */
+    public void sendRaw(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void sendText(String text) {
         send(0x80 | TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -204,6 +218,26 @@ public final class WirePeer implements AutoCloseable {
                 }
             }
             return new Frame((b0 & 0x80) != 0, b0 & 0x0F, payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next frame as it came, its payload still masked when it was. */
+    public RawFrame readRawFrame() {
+        try {
+            int b0 = in.readUnsignedByte();
+            int b1 = in.readUnsignedByte();
+            long n = b1 & 0x7F;
+            if (n == 126) {
+                n = in.readUnsignedShort();
+            } else if (n == 127) {
+                n = in.readLong();
+            }
+            Integer key = (b1 & 0x80) != 0 ? in.readInt() : null;
+            byte[] payload = new byte[Math.toIntExact(n)];
+            in.readFully(payload);
+            return new RawFrame(b0, key, payload);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
