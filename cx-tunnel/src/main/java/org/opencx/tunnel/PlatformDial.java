@@ -93,16 +93,19 @@ final class PlatformDial {
     }
 
     private void connect(URI target, int redirects) {
+        // The messages name no URL: its query may carry the client's key.
         URI http;
         try {
             http = httpUri(target);
         } catch (URISyntaxException | RuntimeException e) {
-            settle(new Failed(Reason.PLATFORM_UNREACHABLE, 502, "cannot reach the platform: " + e.getMessage()));
+            settle(new Failed(Reason.PLATFORM_UNREACHABLE, 502,
+                    "cannot reach the platform: not a valid ws, wss, http or https URL"));
             return;
         }
         boolean secure = http.getScheme().equals("https");
         if (secure && ssl == null) {
-            settle(new Failed(Reason.PLATFORM_UNREACHABLE, 502, "cannot reach the platform: no TLS for " + target));
+            settle(new Failed(Reason.PLATFORM_UNREACHABLE, 502,
+                    "cannot reach the platform: no TLS is configured for a wss platform"));
             return;
         }
         WebSocket13ClientHandshake handshake = new WebSocket13ClientHandshake(http, negotiation, null);
