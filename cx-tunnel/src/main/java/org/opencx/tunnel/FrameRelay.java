@@ -1,7 +1,6 @@
 package org.opencx.tunnel;
 
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.connector.PooledByteBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.opencx.tunnel.SocketPair.Side;
@@ -38,22 +37,13 @@ final class FrameRelay {
     private final Side from;
     private final ConduitStreamSourceChannel source;
     private final ConduitStreamSinkChannel sink;
-    private final ByteBufferPool pool;
+    private final RelayBuffer in;
     private final int limit;
     private final long maxPayload;
     private final ByteBuffer pieceHeader = ByteBuffer.allocate(FrameHeader.MAX_SIZE);
     private final ByteBuffer[] gather = new ByteBuffer[2];
 
-    /** Read bytes: [head, scan) are to be written as they are, [scan, end) not looked at yet. */
-    private PooledByteBuffer pooled;
-    private ByteBuffer buf;
-    private int head;
-    private int scan;
-    private int end;
-    /** An incomplete header or close frame kept while no buffer is held. */
-    private byte[] carry;
-
-    /** Written before [head, scan): a piece's new header, or a close frame. */
+    /** Written before the planned bytes: a piece's new header, or a close frame. */
     private ByteBuffer prefix;
     private boolean prefixIsClose;
     /** A close frame to write at the next frame boundary. */
@@ -91,7 +81,7 @@ final class FrameRelay {
         this.from = from;
         this.source = source;
         this.sink = sink;
-        this.pool = pool;
+        this.in = new RelayBuffer(pool);
         this.limit = limit;
         this.maxPayload = maxPayload;
         source.setReadListener(ch -> pump());
@@ -158,7 +148,7 @@ final class FrameRelay {
             }
             broken = true;
             log.error("{}: proxying from the {} failed", pair, from == Side.CLIENT ? "client" : "platform", e);
-            head = scan = end;
+            in.dropAll();
             prefix = null;
             prefixIsClose = false;
             cut = null;
@@ -179,7 +169,7 @@ final class FrameRelay {
         int reads = 0;
         while (true) {
             if (sinkGone) {
-                head = scan;
+                in.dropPlanned();
                 prefix = null;
                 prefixIsClose = false;
                 pendingClose = null;
@@ -207,14 +197,16 @@ final class FrameRelay {
             }
             if (reads == READS_PER_TURN) {
                 // Other sockets of this I/O thread get their turn; the source is read again after them.
-                rest();
+                in.rest();
+                publish();
                 source.wakeupReads();
                 return;
             }
             int n = readSome();
             reads++;
             if (n == 0) {
-                rest();
+                in.rest();
+                publish();
                 source.resumeReads();
                 return;
             }
@@ -224,31 +216,16 @@ final class FrameRelay {
         }
     }
 
-    /** Writes the prefix and [head, scan); false when the sink takes no more now. */
+    /** Writes the prefix and the planned bytes; false when the sink takes no more now. */
     private boolean writePlanned() {
         try {
-            while (prefix != null || head < scan) {
-                long n;
-                if (head < scan) {
-                    buf.limit(scan).position(head);
-                    if (prefix != null) {
-                        gather[0] = prefix;
-                        gather[1] = buf;
-                        n = sink.write(gather, 0, 2);
-                        gather[0] = null;
-                        gather[1] = null;
-                    } else {
-                        n = sink.write(buf);
-                    }
-                    head = buf.position();
-                } else {
-                    n = sink.write(prefix);
-                }
+            while (prefix != null || in.hasPlanned()) {
+                long n = in.write(sink, prefix, gather);
                 if (prefix != null && !prefix.hasRemaining()) {
                     prefix = null;
                 }
                 unflushed |= n > 0;
-                if (n == 0 && (prefix != null || head < scan)) {
+                if (n == 0 && (prefix != null || in.hasPlanned())) {
                     publish();
                     return false;
                 }
@@ -282,21 +259,18 @@ final class FrameRelay {
      */
     private boolean classify() {
         boolean progress = false;
-        if (buf != null) {
-            buf.limit(buf.capacity());
-        }
-        while (buf != null && scan < end) {
+        while (in.bytes() != null && in.unread() > 0) {
             if (frameLeft > 0) {
-                long n = Math.min(frameLeft, end - scan);
+                long n = Math.min(frameLeft, in.unread());
                 if (sinkDone) {
-                    head = scan += (int) n;
+                    in.skip((int) n);
                     frameLeft -= n;
                     progress = true;
                     continue;
                 }
                 if (cut != null) {
                     if (pieceLeft == 0) {
-                        if (head != scan || prefix != null || pendingClose != null) {
+                        if (in.hasPlanned() || prefix != null || pendingClose != null) {
                             return true;
                         }
                         startPiece();
@@ -304,7 +278,7 @@ final class FrameRelay {
                     n = Math.min(n, pieceLeft);
                     pieceLeft -= n;
                 }
-                scan += (int) n;
+                in.plan((int) n);
                 frameLeft -= n;
                 frameOffset += n;
                 if (dataFrame) {
@@ -313,35 +287,27 @@ final class FrameRelay {
                 progress = true;
                 continue;
             }
-            if (cut != null) {
-                cut = null;
-            }
+            cut = null;
             if (pendingClose != null && !sinkDone) {
                 return progress;
             }
-            FrameHeader h = FrameHeader.read(buf, scan, end);
+            FrameHeader h = FrameHeader.read(in.bytes(), in.scan(), in.end());
             if (h == null) {
                 return progress;
             }
-            if (head != scan || prefix != null) {
+            if ((in.hasPlanned() || prefix != null) && !passesAsItIs(h)) {
                 // Anything but a frame passed as it is starts with the sink written up to here.
-                if (!passesAsItIs(h)) {
-                    return true;
-                }
+                return true;
             }
             if (!acceptable(h)) {
                 return true;
             }
             if (h.opcode() == FrameHeader.CLOSE) {
                 int total = h.size() + (int) h.length();
-                if (end - scan < total) {
+                if (in.unread() < total) {
                     return progress;
                 }
-                ByteBuffer frame = ByteBuffer.allocate(total);
-                buf.limit(scan + total).position(scan);
-                frame.put(buf).flip();
-                buf.limit(buf.capacity());
-                head = scan += total;
+                ByteBuffer frame = in.take(total);
                 sourceDone = true;
                 endedCleanly = true;
                 pair.closeReceived(from, h, frame);
@@ -352,11 +318,11 @@ final class FrameRelay {
             frameOffset = 0;
             if (sinkDone || dataFrame && h.length() > limit) {
                 // Dropped, or cut: the original header is not written.
-                head = scan += h.size();
+                in.skip(h.size());
                 cut = sinkDone ? null : h;
                 pieceLeft = 0;
             } else {
-                scan += h.size();
+                in.plan(h.size());
             }
             progress = true;
         }
@@ -379,7 +345,7 @@ final class FrameRelay {
         if (bad == null) {
             return true;
         }
-        head = scan = end;
+        in.dropAll();
         sourceDone = true;
         endedCleanly = true;
         pair.violated(from, code, bad);
@@ -396,61 +362,27 @@ final class FrameRelay {
         prefix = pieceHeader.flip();
     }
 
-    /** Reads into the buffer (borrowing one if none is held); the count, 0 for nothing now, -1 at the end. */
+    /** Reads into the buffer; the count, 0 for nothing now, -1 at the end or on an error. */
     private int readSome() {
-        if (buf == null) {
-            pooled = pool.allocate();
-            buf = pooled.getBuffer();
-            buf.clear();
-            head = scan = end = 0;
-            if (carry != null) {
-                buf.put(carry);
-                end = carry.length;
-                carry = null;
-            }
-        } else if (head == end) {
-            head = scan = end = 0;
-        } else if (head > 0) {
-            buf.limit(end).position(head);
-            buf.compact();
-            end -= head;
-            scan -= head;
-            head = 0;
-        }
-        if (end == buf.capacity()) {
-            throw new IllegalStateException("an I/O buffer of " + buf.capacity() + " bytes holds no whole header");
-        }
-        buf.limit(buf.capacity()).position(end);
         int n;
         try {
-            n = source.read(buf);
+            n = in.read(source);
         } catch (IOException e) {
             log.debug("{}: reading from the {} failed: {}", pair, from == Side.CLIENT ? "client" : "platform",
                     e.toString());
             return -1;
         }
         if (n > 0) {
-            end += n;
             pair.activity();
             publish();
         }
         return n;
     }
 
-    /** Nothing read for now: the buffer goes back to the pool (an incomplete header aside) until the source is read again. */
-    private void rest() {
-        if (end > scan) {
-            carry = new byte[end - scan];
-            buf.limit(end).position(scan);
-            buf.get(carry);
-        }
-        release();
-    }
-
     /** The source is done: what was not passed is dropped, and a source that ended without a close is reported. */
     private void finish() {
-        release();
-        carry = null;
+        in.discard();
+        publish();
         if (source.isOpen()) {
             source.suspendReads();
         }
@@ -462,18 +394,8 @@ final class FrameRelay {
         }
     }
 
-    private void release() {
-        if (pooled != null) {
-            pooled.close();
-            pooled = null;
-            buf = null;
-        }
-        head = scan = end = 0;
-        publish();
-    }
-
     private void publish() {
-        int now = end - head + (prefix == null ? 0 : prefix.remaining());
+        int now = in.held() + (prefix == null ? 0 : prefix.remaining());
         buffered = now;
         if (now > peakBuffered) {
             peakBuffered = now;
