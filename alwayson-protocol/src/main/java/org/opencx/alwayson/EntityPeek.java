@@ -35,25 +35,40 @@ public final class EntityPeek {
 
     /** Where the entity name's UTF-8 bytes are, as a packed span. */
     public static long entityNameSpan(ByteBuffer m) {
-        int at = prefixOffset(m) + 1;
+        return stringSpan(m, prefixOffset(m) + 1, "entity name");
+    }
+
+    /**
+     * Where the characteristic name's UTF-8 bytes are (the property, service or event name after the
+     * entity name and the characteristic type byte), as a packed span. In a complete request only:
+     * chunks after the first hold no characteristic.
+     */
+    public static long characteristicNameSpan(ByteBuffer m) {
+        long entity = entityNameSpan(m);
+        int afterEntity = spanIndex(entity) + spanLength(entity) - m.position();
+        return stringSpan(m, afterEntity + 1, "characteristic name");
+    }
+
+    /** A STR (1-byte length, or 4 bytes with the top bit set) at {@code at} from the message start. */
+    private static long stringSpan(ByteBuffer m, int at, String what) {
         int base = m.position();
         int left = m.remaining() - at;
         if (left < 1) {
-            throw ProtocolException.malformed(at, "truncated entity name");
+            throw ProtocolException.malformed(at, "truncated " + what);
         }
         int b0 = m.get(base + at) & 0xFF;
         int prefix = 1;
         int len = b0;
         if ((b0 & 0x80) != 0) {
             if (left < 4) {
-                throw ProtocolException.malformed(at, "truncated entity name length");
+                throw ProtocolException.malformed(at, "truncated " + what + " length");
             }
             int v = m.getInt(base + at);
             len = (m.order() == java.nio.ByteOrder.BIG_ENDIAN ? v : Integer.reverseBytes(v)) & 0x7FFFFFFF;
             prefix = 4;
         }
         if (len > left - prefix) {
-            throw ProtocolException.malformed(at, "entity name claims " + len + " bytes, " + (left - prefix) + " left");
+            throw ProtocolException.malformed(at, what + " claims " + len + " bytes, " + (left - prefix) + " left");
         }
         return ((long) (base + at + prefix) << 32) | len;
     }
@@ -68,7 +83,15 @@ public final class EntityPeek {
 
     /** Compares the entity name with the given UTF-8 bytes. */
     public static boolean entityNameEquals(ByteBuffer m, byte[] utf8) {
-        long span = entityNameSpan(m);
+        return spanEquals(m, entityNameSpan(m), utf8);
+    }
+
+    /** Compares the characteristic name of a complete request with the given UTF-8 bytes. */
+    public static boolean characteristicNameEquals(ByteBuffer m, byte[] utf8) {
+        return spanEquals(m, characteristicNameSpan(m), utf8);
+    }
+
+    private static boolean spanEquals(ByteBuffer m, long span, byte[] utf8) {
         int len = spanLength(span);
         if (len != utf8.length) {
             return false;

@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Lenient where the real C SDK needs it: bytes after a complete body are ignored (spec 11.1),
  * and a request's params marker other than 0x05 means no params, as the C SDK reads it. Strict
  * where safety needs it: the message size, every length and count, and the nesting depth are
- * checked before anything is allocated. Whatever the input, the only exception is
+ * checked before anything is allocated, and the thing names of BIND and UNBIND must be valid UTF-8
+ * (other strings are read as the C SDK writes them, malformed bytes as U+FFFD). Whatever the input, the only exception is
  * {@link ProtocolException}. The buffer's position and limit are left as they were.
  *
  * <p>Thread-safe and allocation-light: one instance serves a whole server.
@@ -134,7 +135,7 @@ public final class MessageDecoder {
         int n = r.count(r.u16("name count"), 1, "thing name");
         List<String> names = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            names.add(r.string("thing name"));
+            names.add(r.strictString("thing name"));
         }
         return names;
     }

@@ -2,6 +2,8 @@ package org.opencx.alwayson;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -103,6 +105,29 @@ final class WireReader {
             byte[] tmp = new byte[len];
             buf.get(pos, tmp);
             s = new String(tmp, StandardCharsets.UTF_8);
+        }
+        pos += len;
+        return s;
+    }
+
+    /**
+     * A string that must be valid UTF-8 (a thing name): malformed bytes are refused instead of being
+     * read as U+FFFD, so that two different byte strings never become the same name.
+     */
+    String strictString(String what) {
+        int at = offset();
+        int len = stringLength(what);
+        if (len > remaining()) {
+            throw ProtocolException.malformed(at, what + " claims " + len + " bytes, " + remaining() + " left");
+        }
+        ByteBuffer bytes = buf.duplicate();
+        bytes.limit(pos + len).position(pos);
+        String s;
+        try {
+            s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw ProtocolException.malformed(at, what + " is not valid UTF-8");
         }
         pos += len;
         return s;

@@ -36,6 +36,8 @@ class EntityPeekTest {
             assertThat(EntityPeek.entityTypeCode(b)).isEqualTo(q.entityType().code());
             assertThat(EntityPeek.entityName(b)).isEqualTo(q.entityName());
             assertThat(EntityPeek.entityNameEquals(b, TestBytes.utf8(q.entityName()))).isTrue();
+            assertThat(EntityPeek.characteristicNameEquals(b, TestBytes.utf8(q.characteristicName()))).isTrue();
+            assertThat(EntityPeek.characteristicNameEquals(b, TestBytes.utf8(q.characteristicName() + "x"))).isFalse();
             long span = EntityPeek.entityNameSpan(b);
             assertThat(EntityPeek.spanIndex(span)).isEqualTo(Header.SIZE + 2);
             assertThat(EntityPeek.spanLength(span)).isEqualTo(TestBytes.utf8(q.entityName()).length);
@@ -121,6 +123,21 @@ class EntityPeekTest {
         assertThat(EntityPeek.entityNameEquals(b, TestBytes.utf8("SteamSensor10"))).isFalse();
         assertThat(EntityPeek.entityNameEquals(b, new byte[0])).isFalse();
         assertThat(EntityPeek.entityNameEquals(ByteBuffer.wrap(encode("")), new byte[0])).isTrue();
+    }
+
+    @Test
+    void theCharacteristicNameFollowsANameOfAnyPrefix() {
+        String longName = "T".repeat(200); // the four-byte prefix
+        for (String thing : List.of("SteamSensor1", longName, "")) {
+            ByteBuffer b = ByteBuffer.wrap(ENCODER.encode(Request.of(MethodCode.POST, 1, thing, Characteristic.SERVICES,
+                    "StartTunnel", null)));
+            assertThat(EntityPeek.characteristicNameEquals(b, TestBytes.utf8("StartTunnel"))).as(thing).isTrue();
+            assertThat(EntityPeek.characteristicNameEquals(b, TestBytes.utf8("StartTunne"))).isFalse();
+        }
+        byte[] cut = ENCODER.encode(Request.of(MethodCode.POST, 1, "A", Characteristic.SERVICES, "StartTunnel", null));
+        ByteBuffer truncated = ByteBuffer.wrap(Arrays.copyOf(cut, Header.SIZE + 4));
+        assertThatThrownBy(() -> EntityPeek.characteristicNameEquals(truncated, TestBytes.utf8("StartTunnel")))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("characteristic name");
     }
 
     /** Spans are absolute buffer indexes: they point into the buffer at its position, not at 0. */

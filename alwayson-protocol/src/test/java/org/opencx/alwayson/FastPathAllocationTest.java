@@ -63,6 +63,7 @@ class FastPathAllocationTest {
             long span = EntityPeek.entityNameSpan(b);
             sink += EntityPeek.spanIndex(span) + EntityPeek.spanLength(span) + EntityPeek.entityTypeCode(b);
             sink += EntityPeek.entityNameEquals(b, (i & 1) == 0 ? THING : OTHER_THING) ? 1 : 0;
+            sink += EntityPeek.characteristicNameEquals(b, (i & 1) == 0 ? THING : OTHER_THING) ? 1 : 0;
         }
         return sink;
     }

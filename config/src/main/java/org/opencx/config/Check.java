@@ -21,6 +21,14 @@ record Check<T>(Predicate<? super T> test, String expected) {
     static final Check<Long> POSITIVE_INT_SIZE =
             new Check<>(n -> n > 0 && n <= Integer.MAX_VALUE, "a positive size below 2g");
     static final Check<String> NOT_BLANK = new Check<>(s -> !s.isBlank(), "a non-empty string");
+    static final Check<String> ZOOKEEPER_CONNECTION_STRING = new Check<>(ZooKeeperNames::connectionString,
+            "host:port pairs separated by commas, such as \"zk1:2181,zk2:2181,zk3:2181\"");
+    static final Check<String> ZOOKEEPER_PATH = new Check<>(ZooKeeperNames::path,
+            "an absolute ZooKeeper path without a trailing slash, such as \"/services\"");
+    static final Check<String> ZOOKEEPER_NODE_NAME = new Check<>(ZooKeeperNames::element,
+            "a service name, without a slash, such as \"thingworx-https\"");
+    static final Check<Integer> CURATOR_RETRIES = new Check<>(n -> n >= 0 && n <= DiscoverySettings.MAX_RETRIES_LIMIT,
+            "a whole number from 0 to " + DiscoverySettings.MAX_RETRIES_LIMIT);
     /** HTTP header names (RFC 9110 tokens), none of those the WebSocket handshake writes itself. */
     static final Check<List<String>> COPYABLE_HEADERS = new Check<>(names -> names.stream().allMatch(Check::copyable),
             "a list of header names, none of Host, Connection, Upgrade or Sec-WebSocket-*");

@@ -19,18 +19,30 @@ import java.util.Objects;
  *                          admin route (log levels); null turns the route off
  * @param tunneling         {@code cx-server.tunneling}: tunnels through the server
  * @param httpClient        {@code cx-server.protocol.http-client}: HTTP pass-through and the TWS cap
+ * @param discovery         {@code cx-server.discovery}: platform nodes from ZooKeeper and this server's
+ *                          registration there; null without {@code discovery.connectionString} (the
+ *                          static {@code platforms} list)
  */
 public record CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
                                PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
                                Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken,
-                               TunnelSettings tunneling, HttpClientSettings httpClient) {
+                               TunnelSettings tunneling, HttpClientSettings httpClient, DiscoverySettings discovery) {
     public CxServerSettings {
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(tunneling, "tunneling");
         Objects.requireNonNull(httpClient, "http client");
     }
 
-    /** The settings with the default tunnels and HTTP client. */
+    /** The settings without ZooKeeper discovery. */
+    public CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
+                            PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
+                            Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken,
+                            TunnelSettings tunneling, HttpClientSettings httpClient) {
+        this(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, metrics, adminToken,
+                tunneling, httpClient, null);
+    }
+
+    /** The settings with the default tunnels and HTTP client, without discovery. */
     public CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTls, PlatformSettings platform,
                             PlatformTlsSettings platformTls, RoutingSettings routing, int healthCheckPort,
                             Duration shutdownTimeout, MetricsSettings metrics, Secret adminToken) {
@@ -48,21 +60,48 @@ public record CxServerSettings(EdgeEndpointSettings edge, EdgeTlsSettings edgeTl
 
     public CxServerSettings withMetrics(MetricsSettings m) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout, m,
-                adminToken, tunneling, httpClient);
+                adminToken, tunneling, httpClient, discovery);
     }
 
     public CxServerSettings withAdminToken(Secret token) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
-                metrics, token, tunneling, httpClient);
+                metrics, token, tunneling, httpClient, discovery);
     }
 
     public CxServerSettings withTunneling(TunnelSettings t) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
-                metrics, adminToken, t, httpClient);
+                metrics, adminToken, t, httpClient, discovery);
     }
 
     public CxServerSettings withHttpClient(HttpClientSettings h) {
         return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
-                metrics, adminToken, tunneling, h);
+                metrics, adminToken, tunneling, h, discovery);
+    }
+
+    /** ZooKeeper discovery ({@code d}, or null for the static list only). */
+    public CxServerSettings withDiscovery(DiscoverySettings d) {
+        return new CxServerSettings(edge, edgeTls, platform, platformTls, routing, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, tunneling, httpClient, d);
+    }
+
+    /** The same settings with other platform TLS. */
+    public CxServerSettings withPlatformTls(PlatformTlsSettings t) {
+        return new CxServerSettings(edge, edgeTls, platform, t, routing, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, tunneling, httpClient, discovery);
+    }
+
+    public CxServerSettings withRouting(RoutingSettings r) {
+        return new CxServerSettings(edge, edgeTls, platform, platformTls, r, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, tunneling, httpClient, discovery);
+    }
+
+    public CxServerSettings withPlatform(PlatformSettings p) {
+        return new CxServerSettings(edge, edgeTls, p, platformTls, routing, healthCheckPort, shutdownTimeout,
+                metrics, adminToken, tunneling, httpClient, discovery);
+    }
+
+    /** True when the platform nodes come from ZooKeeper. */
+    public boolean clustered() {
+        return discovery != null;
     }
 }

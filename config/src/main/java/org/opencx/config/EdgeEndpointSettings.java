@@ -24,15 +24,19 @@ import java.time.Duration;
  *                           incompressible data by up to 11 bytes)
  * @param aliveness          {@code cx-server.transport.websockets.aliveness-check}: unsolicited
  *                           pongs to edges the server has sent nothing to for a while
+ * @param requests           what the listener allows an HTTP request before a handler sees it
+ *                           (timeouts, head size)
  */
 public record EdgeEndpointSettings(String host, int port, String path, Duration authRequestTimeout, Duration idleTimeout,
                            int maxMessageSize, int maxPartialMessages, Duration multipartTimeout,
-                           long maxQueuedBytes, boolean compression, int deflateReserve, AlivenessCheck aliveness) {
+                           long maxQueuedBytes, boolean compression, int deflateReserve, AlivenessCheck aliveness,
+                           RequestLimits requests) {
     /** The C SDK's frame size when an edge sends no {@code Max-Frame-Size} header. */
     public static final int DEFAULT_FRAME_SIZE = 8192;
 
     public static final EdgeEndpointSettings DEFAULTS = new EdgeEndpointSettings("0.0.0.0", 8443, "/Thingworx/WS", Duration.ofSeconds(5),
-            Duration.ofSeconds(60), 1_048_576, 4, Duration.ofSeconds(50), 1_048_576, true, 16, AlivenessCheck.DEFAULTS);
+            Duration.ofSeconds(60), 1_048_576, 4, Duration.ofSeconds(50), 1_048_576, true, 16, AlivenessCheck.DEFAULTS,
+            RequestLimits.DEFAULTS);
 
     /**
      * The reference product's aliveness check: every {@code frequency} each edge socket is looked at,
@@ -53,6 +57,15 @@ public record EdgeEndpointSettings(String host, int port, String path, Duration 
 
     public EdgeEndpointSettings {
         java.util.Objects.requireNonNull(aliveness, "aliveness check");
+        java.util.Objects.requireNonNull(requests, "request limits");
+    }
+
+    /** The settings with the default request limits. */
+    public EdgeEndpointSettings(String host, int port, String path, Duration authRequestTimeout, Duration idleTimeout,
+                                int maxMessageSize, int maxPartialMessages, Duration multipartTimeout,
+                                long maxQueuedBytes, boolean compression, int deflateReserve, AlivenessCheck aliveness) {
+        this(host, port, path, authRequestTimeout, idleTimeout, maxMessageSize, maxPartialMessages, multipartTimeout,
+                maxQueuedBytes, compression, deflateReserve, aliveness, RequestLimits.DEFAULTS);
     }
 
     /** The settings with the default aliveness check. */
@@ -60,26 +73,26 @@ public record EdgeEndpointSettings(String host, int port, String path, Duration 
                                 int maxMessageSize, int maxPartialMessages, Duration multipartTimeout,
                                 long maxQueuedBytes, boolean compression, int deflateReserve) {
         this(host, port, path, authRequestTimeout, idleTimeout, maxMessageSize, maxPartialMessages, multipartTimeout,
-                maxQueuedBytes, compression, deflateReserve, AlivenessCheck.DEFAULTS);
+                maxQueuedBytes, compression, deflateReserve, AlivenessCheck.DEFAULTS, RequestLimits.DEFAULTS);
     }
 
     public EdgeEndpointSettings withAliveness(AlivenessCheck check) {
         return new EdgeEndpointSettings(host, port, path, authRequestTimeout, idleTimeout, maxMessageSize,
-                maxPartialMessages, multipartTimeout, maxQueuedBytes, compression, deflateReserve, check);
+                maxPartialMessages, multipartTimeout, maxQueuedBytes, compression, deflateReserve, check, requests);
     }
 
     public EdgeEndpointSettings withListener(String newHost, int newPort) {
         return new EdgeEndpointSettings(newHost, newPort, path, authRequestTimeout, idleTimeout, maxMessageSize,
-                maxPartialMessages, multipartTimeout, maxQueuedBytes, compression, deflateReserve, aliveness);
+                maxPartialMessages, multipartTimeout, maxQueuedBytes, compression, deflateReserve, aliveness, requests);
     }
 
     public EdgeEndpointSettings withTimeouts(Duration auth, Duration idle) {
         return new EdgeEndpointSettings(host, port, path, auth, idle, maxMessageSize, maxPartialMessages, multipartTimeout,
-                maxQueuedBytes, compression, deflateReserve, aliveness);
+                maxQueuedBytes, compression, deflateReserve, aliveness, requests);
     }
 
     public EdgeEndpointSettings withMaxQueuedBytes(long bytes) {
         return new EdgeEndpointSettings(host, port, path, authRequestTimeout, idleTimeout, maxMessageSize, maxPartialMessages,
-                multipartTimeout, bytes, compression, deflateReserve, aliveness);
+                multipartTimeout, bytes, compression, deflateReserve, aliveness, requests);
     }
 }

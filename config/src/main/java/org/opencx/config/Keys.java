@@ -1,12 +1,14 @@
 package org.opencx.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.opencx.config.ValueTypes.BOOLEAN;
 import static org.opencx.config.ValueTypes.DURATION;
+import static org.opencx.config.ValueTypes.FILE;
 import static org.opencx.config.ValueTypes.INT;
 import static org.opencx.config.ValueTypes.PLATFORM_URLS;
 import static org.opencx.config.ValueTypes.SECRET;
@@ -26,6 +28,7 @@ final class Keys {
     private static final String LINK = ROOT + ".transport.websockets.";
     private static final String ROUTING = ROOT + ".routing.";
     private static final String METRICS = ROOT + ".metrics.";
+    private static final String DISCOVERY = ROOT + ".discovery.";
     private static final String HTTP_CLIENT = PROTOCOL + "http-client.";
     /** The reference's documentation also spells the HTTP client's group this way. */
     private static final String HTTP_CLIENT_ALIAS = ROOT + ".http-client.";
@@ -40,6 +43,13 @@ final class Keys {
     static final Key<ClientAuthentication> CLIENT_AUTHENTICATION = Key.of(
             SSL + "client-authentication.authentication-mode", ValueTypes.oneOf(ClientAuthentication.class));
     static final StoreKeys CLIENT_TRUST_STORE = StoreKeys.under(SSL + "client-authentication.trust-store");
+    // What the listener allows a request before a handler sees it (ours).
+    static final Key<Duration> REQUEST_PARSE_TIMEOUT =
+            Key.of(PROTOCOL + "request-parse-timeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> NO_REQUEST_TIMEOUT =
+            Key.of(PROTOCOL + "no-request-timeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Long> MAX_HEADER_SIZE = Key.of(PROTOCOL + "max-header-size", SIZE, Check.POSITIVE_INT_SIZE);
+    static final Key<Integer> MAX_HEADERS = Key.of(PROTOCOL + "max-headers", INT, Check.POSITIVE);
 
     // Edge sockets.
     static final Key<Duration> IDLE_TIMEOUT = Key.of(EDGE + "idle-timeout-ms", DURATION, Check.POSITIVE_DURATION);
@@ -55,7 +65,8 @@ final class Keys {
 
     // The platform link.
     static final Key<Secret> APP_KEY = Key.of(LINK + "app-key", SECRET);
-    static final Key<List<URI>> PLATFORMS = Key.of(LINK + "platforms", PLATFORM_URLS);
+    static final Key<List<URI>> PLATFORMS = Key.of(LINK + "platforms", PLATFORM_URLS).orAbsent();
+    static final Key<Boolean> PLATFORM_TLS = Key.of(LINK + "tls-enabled", BOOLEAN).orAbsent();
     static final Key<String> THING_NAME = Key.of(ROOT + ".thing.name", STRING, Check.NOT_BLANK).orAbsent();
     static final Key<Duration> AUTH_TIMEOUT =
             Key.of(LINK + "authentication.timeout-ms", DURATION, Check.POSITIVE_DURATION);
@@ -77,6 +88,8 @@ final class Keys {
     static final Key<Integer> MAX_PENDING_REQUESTS = Key.of(ROUTING + "max-pending-requests", INT, Check.POSITIVE);
     static final Key<Integer> MAX_SESSIONS = Key.of(ROUTING + "max-sessions", INT, Check.POSITIVE);
     static final Key<Integer> REPLAY_CONCURRENCY = Key.of(ROUTING + "replay-concurrency", INT, Check.POSITIVE);
+    static final Key<Integer> MAX_THINGS_PER_BIND = Key.of(ROUTING + "max-things-per-bind", INT, Check.POSITIVE);
+    static final Key<Integer> MAX_THINGS_PER_SESSION = Key.of(ROUTING + "max-things-per-session", INT, Check.POSITIVE);
     // Platform nodes: node choice, moving sessions, the grace period without any node.
     static final Key<NodeChoiceRule> NODE_CHOICE = Key.of(ROUTING + "node-choice", ValueTypes.oneOf(NodeChoiceRule.class));
     static final Key<Duration> UNWRITABLE_MOVE_AFTER =
@@ -116,6 +129,27 @@ final class Keys {
     static final Key<Duration> PLATFORM_REPORTER_PERIOD =
             Key.of(METRICS + "reporters.platform.period", DURATION, Check.POSITIVE_DURATION);
 
+    // ZooKeeper: platform nodes discovered, this server registered.
+    static final Key<String> CONNECTION_STRING =
+            Key.of(DISCOVERY + "connectionString", STRING, Check.ZOOKEEPER_CONNECTION_STRING).orAbsent();
+    static final Key<String> BASE_PATH = Key.of(DISCOVERY + "basePath", STRING, Check.ZOOKEEPER_PATH);
+    static final Key<String> SERVICE_NAME =
+            Key.of(DISCOVERY + "service-name", STRING, Check.ZOOKEEPER_NODE_NAME).orAbsent();
+    static final Key<Boolean> SASL_ENABLED = Key.of(DISCOVERY + "sasl-enabled", BOOLEAN);
+    static final Key<Path> SASL_KRB5_CONF = Key.of(DISCOVERY + "sasl.krb5-conf.file", FILE).orAbsent();
+    static final Key<Path> SASL_JAAS_FILE = Key.of(DISCOVERY + "sasl-jaas-file", FILE).orAbsent();
+    static final Key<Duration> ZK_SESSION_TIMEOUT =
+            Key.of(DISCOVERY + "session-timeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> ZK_CONNECTION_TIMEOUT =
+            Key.of(DISCOVERY + "connection-timeout", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> ZK_RETRY_BASE_SLEEP =
+            Key.of(DISCOVERY + "retry.base-sleep", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Duration> ZK_RETRY_MAX_SLEEP =
+            Key.of(DISCOVERY + "retry.max-sleep", DURATION, Check.POSITIVE_DURATION);
+    static final Key<Integer> ZK_RETRY_MAX_RETRIES = Key.of(DISCOVERY + "retry.max-retries", INT, Check.CURATOR_RETRIES);
+    static final Key<Duration> ZK_LEAVE_DELAY = Key.of(DISCOVERY + "leave-delay", DURATION, Check.NON_NEGATIVE_DURATION);
+    static final Key<String> ADVERTISED_HOST = Key.of(DISCOVERY + "advertised-host", STRING, Check.NOT_BLANK).orAbsent();
+
     static final List<Key<?>> ALL = all();
 
     private Keys() {
@@ -137,7 +171,11 @@ final class Keys {
                 TUNNEL_IDLE_TIMEOUT, KEEP_ALIVE_ENABLED, MAX_CONNECTION_POOL_SIZE, MAX_WEBSOCKETS, HTTP_CONNECT_TIMEOUT,
                 HTTP_REQUEST_TIMEOUT, MAX_REQUEST_BODY));
         keys.addAll(List.of(NODE_CHOICE, UNWRITABLE_MOVE_AFTER, NO_PLATFORM_GRACE, NO_PLATFORM_CLOSE_BATCH,
-                NO_PLATFORM_CLOSE_INTERVAL));
+                NO_PLATFORM_CLOSE_INTERVAL, REQUEST_PARSE_TIMEOUT, NO_REQUEST_TIMEOUT, MAX_HEADER_SIZE, MAX_HEADERS,
+                MAX_THINGS_PER_BIND, MAX_THINGS_PER_SESSION));
+        keys.addAll(List.of(PLATFORM_TLS, CONNECTION_STRING, BASE_PATH, SERVICE_NAME, SASL_ENABLED, SASL_KRB5_CONF,
+                SASL_JAAS_FILE, ZK_SESSION_TIMEOUT, ZK_CONNECTION_TIMEOUT, ZK_RETRY_BASE_SLEEP, ZK_RETRY_MAX_SLEEP,
+                ZK_RETRY_MAX_RETRIES, ZK_LEAVE_DELAY, ADVERTISED_HOST));
         for (StoreKeys store : List.of(KEY_STORE, CLIENT_TRUST_STORE, PLATFORM_TRUST_STORE, HTTP_CLIENT_TRUST_STORE,
                 HTTP_CLIENT_KEY_STORE)) {
             keys.addAll(store.all());

@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@code cx-server.transport.websockets} and its defaults.
  *
  * @param platforms       {@code platforms}: the {@code /Thingworx/WS} URL of each platform node, each with
- *                        its own {@code pipeCount} pipes
+ *                        its own {@code pipeCount} pipes; empty when the nodes come from ZooKeeper
  * @param appKey          {@code app-key}: the CS's application key (a secret)
  * @param thingName       {@code cx-server.thing.name}: the gateway thing the CS binds as
  * @param pipeCount       {@code connections.pipe-count}: pipes to each node (5)
@@ -40,9 +40,6 @@ public record PlatformSettings(List<URI> platforms, String appKey, String thingN
         platforms = List.copyOf(platforms);
         Objects.requireNonNull(appKey, "app-key");
         Objects.requireNonNull(thingName, "thing name");
-        if (platforms.isEmpty()) {
-            throw new IllegalArgumentException("at least one platform URL is needed");
-        }
         if (pipeCount < 1 || lowWaterMark > highWaterMark) {
             throw new IllegalArgumentException("pipe-count must be positive and lowWaterMark <= highWaterMark");
         }
@@ -61,6 +58,12 @@ public record PlatformSettings(List<URI> platforms, String appKey, String thingN
         return new PlatformSettings(List.of(platform), appKey, thingName, 5, Duration.ofSeconds(30),
                 Duration.ofSeconds(60), 64 * 1024, 32 * 1024, Duration.ofSeconds(10), Duration.ofMillis(250),
                 Duration.ofSeconds(30), DEFAULT_AUTH_TIMEOUT);
+    }
+
+    /** The same settings with other platform nodes (none: they come from ZooKeeper). */
+    public PlatformSettings withPlatforms(List<URI> urls) {
+        return new PlatformSettings(urls, appKey, thingName, pipeCount, pingRate, idleReadTimeout, highWaterMark,
+                lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout);
     }
 
     public PlatformSettings withPipeCount(int count) {

@@ -12,31 +12,52 @@ import java.util.Objects;
  * @param maxSessions        edge sessions at once; past it, new sockets are closed
  * @param replayConcurrency  sessions re-authenticated at once after their platform node was lost
  * @param failover           node choice, moving sessions between nodes, the grace period without any node
+ * @param maxThingsPerBind    {@code max-things-per-bind} (ours, 10000): names one BIND or UNBIND may list;
+ *                            more is answered 0x8D
+ * @param maxThingsPerSession {@code max-things-per-session} (ours, 10000): things one edge socket may
+ *                            have bound (and asked to bind); a BIND past it is answered 0x8D
  */
 public record RoutingSettings(Duration requestTimeout, int maxPendingRequests, int maxSessions, int replayConcurrency,
-                              FailoverSettings failover) {
+                              FailoverSettings failover, int maxThingsPerBind, int maxThingsPerSession) {
+    /** The default caps on the things of one BIND and of one session. */
+    public static final int DEFAULT_MAX_THINGS = 10_000;
     public static final RoutingSettings DEFAULTS = new RoutingSettings(Duration.ofSeconds(10), 200_000, 200_000, 64);
 
     public RoutingSettings {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("request timeout must be positive: " + requestTimeout);
         }
-        if (maxPendingRequests < 1 || maxSessions < 1 || replayConcurrency < 1) {
+        if (maxPendingRequests < 1 || maxSessions < 1 || replayConcurrency < 1 || maxThingsPerBind < 1
+                || maxThingsPerSession < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
         Objects.requireNonNull(failover, "failover");
     }
 
-    /** The limits with the default node choice and fail-over. */
+    /** The limits with the default caps on things. */
+    public RoutingSettings(Duration requestTimeout, int maxPendingRequests, int maxSessions, int replayConcurrency,
+                           FailoverSettings failover) {
+        this(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, failover, DEFAULT_MAX_THINGS,
+                DEFAULT_MAX_THINGS);
+    }
+
+    /** The limits with the default node choice and fail-over, and the default caps on things. */
     public RoutingSettings(Duration requestTimeout, int maxPendingRequests, int maxSessions, int replayConcurrency) {
         this(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, FailoverSettings.DEFAULTS);
     }
 
     public RoutingSettings withRequestTimeout(Duration timeout) {
-        return new RoutingSettings(timeout, maxPendingRequests, maxSessions, replayConcurrency, failover);
+        return new RoutingSettings(timeout, maxPendingRequests, maxSessions, replayConcurrency, failover,
+                maxThingsPerBind, maxThingsPerSession);
     }
 
     public RoutingSettings withFailover(FailoverSettings f) {
-        return new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, f);
+        return new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, f,
+                maxThingsPerBind, maxThingsPerSession);
+    }
+
+    public RoutingSettings withThingCaps(int perBind, int perSession) {
+        return new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, failover, perBind,
+                perSession);
     }
 }

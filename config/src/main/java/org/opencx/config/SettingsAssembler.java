@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.opencx.config.Keys.*;
+import static org.opencx.config.ValueTypes.PLATFORM_URLS;
 
 /**
  * Reads every key through a {@link KeyReader}, checks what no single key can (water marks, a key
@@ -38,8 +39,9 @@ final class SettingsAssembler {
         MetricsSettings metrics = metrics();
         TunnelSettings tunneling = tunneling();
         HttpClientSettings httpClient = httpClient();
+        DiscoverySettings discovery = new DiscoveryAssembler(in).assemble();
         return in.hasProblems() ? null : new CxServerSettings(edge, edgeTls, platform, platformTls, routing,
-                healthCheckPort, shutdownTimeout, metrics, adminToken, tunneling, httpClient);
+                healthCheckPort, shutdownTimeout, metrics, adminToken, tunneling, httpClient, discovery);
     }
 
     private TunnelSettings tunneling() {
@@ -91,6 +93,10 @@ final class SettingsAssembler {
         Boolean compression = in.get(COMPRESSION);
         Integer alivenessFrequency = in.get(ALIVENESS_FREQUENCY);
         Integer alivenessIdlePeriod = in.get(ALIVENESS_IDLE_PERIOD);
+        Duration requestParseTimeout = in.get(REQUEST_PARSE_TIMEOUT);
+        Duration noRequestTimeout = in.get(NO_REQUEST_TIMEOUT);
+        Long maxHeaderSize = in.get(MAX_HEADER_SIZE);
+        Integer maxHeaders = in.get(MAX_HEADERS);
         if (in.hasProblems()) {
             return null;
         }
@@ -98,7 +104,8 @@ final class SettingsAssembler {
         return new EdgeEndpointSettings(host, port, d.path(), authRequestTimeout, idleTimeout,
                 Math.toIntExact(maxMessageSize), maxPartialMessages, d.multipartTimeout(), maxQueuedBytes, compression,
                 d.deflateReserve(), new EdgeEndpointSettings.AlivenessCheck(Duration.ofSeconds(alivenessFrequency),
-                        Duration.ofSeconds(alivenessIdlePeriod)));
+                        Duration.ofSeconds(alivenessIdlePeriod)),
+                new RequestLimits(requestParseTimeout, noRequestTimeout, Math.toIntExact(maxHeaderSize), maxHeaders));
     }
 
     private EdgeTlsSettings edgeTls() {
@@ -130,7 +137,7 @@ final class SettingsAssembler {
 
     private PlatformSettings platform() {
         Secret appKey = in.get(APP_KEY);
-        List<URI> platforms = in.get(PLATFORMS);
+        List<URI> platforms = platformUrls();
         String thingName = thingName();
         Integer pipeCount = in.get(PIPE_COUNT);
         Duration pingRate = in.get(PING_RATE);
@@ -147,9 +154,28 @@ final class SettingsAssembler {
         }
         platforms.stream().filter(url -> url.getScheme().equalsIgnoreCase("ws")).forEach(url -> LOG.warn(
                 "platform {} is plain ws://: the app key and all traffic cross the network unencrypted", url));
-        PlatformSettings d = PlatformSettings.defaults(platforms.get(0), appKey.reveal(), thingName);
+        PlatformSettings d = PlatformSettings.defaults(URI.create("ws://defaults/"), appKey.reveal(), thingName);
         return new PlatformSettings(platforms, appKey.reveal(), thingName, pipeCount, pingRate, idleReadTimeout,
                 highWaterMark, lowWaterMark, connectTimeout, d.reconnectMin(), d.reconnectMax(), authTimeout);
+    }
+
+    /**
+     * {@code platforms}: required without discovery; with it, ignored (the nodes come from ZooKeeper),
+     * which is logged when a list is given too.
+     */
+    private List<URI> platformUrls() {
+        boolean discovery = in.has(CONNECTION_STRING);
+        if (!discovery) {
+            in.require(PLATFORMS, PLATFORM_URLS.expected() + " (required unless " + CONNECTION_STRING.path()
+                    + " is set)");
+        }
+        List<URI> platforms = in.get(PLATFORMS);
+        if (discovery && platforms != null) {
+            LOG.warn("{} is set: the platform nodes come from ZooKeeper and {} ({}) is ignored", CONNECTION_STRING.path(),
+                    PLATFORMS.path(), platforms);
+            return List.of();
+        }
+        return platforms == null ? List.of() : platforms;
     }
 
     /** {@code cx-server.thing.name}, or like the reference product a generated name when it is not set. */
@@ -181,9 +207,12 @@ final class SettingsAssembler {
         Integer maxPendingRequests = in.get(MAX_PENDING_REQUESTS);
         Integer maxSessions = in.get(MAX_SESSIONS);
         Integer replayConcurrency = in.get(REPLAY_CONCURRENCY);
+        Integer maxThingsPerBind = in.get(MAX_THINGS_PER_BIND);
+        Integer maxThingsPerSession = in.get(MAX_THINGS_PER_SESSION);
         FailoverSettings failover = failover();
         return in.hasProblems() ? null
-                : new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, failover);
+                : new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, failover,
+                        maxThingsPerBind, maxThingsPerSession);
     }
 
     private FailoverSettings failover() {

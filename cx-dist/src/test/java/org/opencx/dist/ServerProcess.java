@@ -4,19 +4,29 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code bin/connection-server run} of an unpacked distribution, as a process of its own started
+ * {@code bin/connection-server run} (or another command) of an unpacked distribution, as a process of its own started
  * in {@code workingDirectory}, with this JVM's Java and its console written to a file.
  */
 record ServerProcess(Process process, Path console) {
     private static final long KILL_WAIT_SECONDS = 10;
 
     static ServerProcess start(UnpackedDistribution dist, Path workingDirectory) throws IOException {
+        return start(dist, workingDirectory, "run");
+    }
+
+    /** The launcher with {@code args} (a command and its options). */
+    static ServerProcess start(UnpackedDistribution dist, Path workingDirectory, String... args) throws IOException {
         Path console = workingDirectory.resolve("console.txt");
-        ProcessBuilder builder = new ProcessBuilder(dist.launcher().toString(), "run")
+        List<String> command = new ArrayList<>();
+        command.add(dist.launcher().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile());

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * The three questions the health port answers, from {@link HealthSources}:
  * <ul>
  *   <li>{@link #platformUp()}: the reference product's check, at least one platform pipe authenticated;</li>
- *   <li>{@link #ready()}: listening, configuration valid, a platform pipe up, the ZooKeeper session
- *       held when clustered; it lists each platform node and its pipes;</li>
+ *   <li>{@link #ready()}: listening, configuration valid, a platform pipe up and, when clustered,
+ *       ZooKeeper connected or, while it is not, at least one platform node connected (the server
+ *       serves with the nodes it last knew); it lists each platform node and its pipes;</li>
  *   <li>{@link #live()}: the server's I/O threads each ran a task within the liveness timeout.</li>
  * </ul>
  */
@@ -43,13 +44,27 @@ public final class HealthChecks {
         checks.add(new CheckResult("configuration", valid,
                 valid ? "loaded and validated" : "the configuration is not usable"));
         checks.add(pipes());
-        switch (sources.clusterSession()) {
-            case HELD -> checks.add(new CheckResult("zookeeper", true, "session held"));
-            case LOST -> checks.add(new CheckResult("zookeeper", false, "no ZooKeeper session"));
-            case NOT_CLUSTERED -> {
-            }
+        CheckResult zookeeper = zookeeper();
+        if (zookeeper != null) {
+            checks.add(zookeeper);
         }
         return new HealthReport(checks, sources.nodes());
+    }
+
+    /**
+     * Connected, suspended or lost. Without ZooKeeper the server keeps relaying with the platform
+     * nodes it last knew, so the check fails only when no node is connected either: taking a server
+     * out of its load balancer because ZooKeeper is down would only move its edges elsewhere.
+     */
+    private CheckResult zookeeper() {
+        boolean nodes = sources.pipesReady() > 0;
+        String keeping = nodes ? "; serving with the platform nodes last known" : "; no platform node connected";
+        return switch (sources.clusterSession()) {
+            case NOT_CLUSTERED -> null;
+            case CONNECTED -> new CheckResult("zookeeper", true, "connected");
+            case SUSPENDED -> new CheckResult("zookeeper", nodes, "suspended: reconnecting" + keeping);
+            case LOST -> new CheckResult("zookeeper", nodes, "lost: no session, reconnecting" + keeping);
+        };
     }
 
     private CheckResult pipes() {

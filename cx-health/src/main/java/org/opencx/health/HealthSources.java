@@ -49,11 +49,13 @@ public interface HealthSources {
 
     /** Where the cluster's ZooKeeper session stands. */
     enum ClusterSession {
-        /** No discovery configured: not part of readiness. */
+        /** No discovery configured: no {@code zookeeper} check. */
         NOT_CLUSTERED,
-        /** The session is held. */
-        HELD,
-        /** The session is lost or not yet established. */
+        /** Connected, the session held. */
+        CONNECTED,
+        /** The connection dropped; the session may still be held. The nodes last known are kept. */
+        SUSPENDED,
+        /** No session (not yet established, or expired); reconnecting. The nodes last known are kept. */
         LOST
     }
 }

@@ -101,14 +101,24 @@ class HealthRoutesTest {
     }
 
     @Test
-    void aClusteredServerIsReadyOnlyWithItsZooKeeperSession() {
-        sources.cluster = HealthSources.ClusterSession.HELD;
-        assertThat(http.get("/health/ready").body()).contains("\"name\":\"zookeeper\",\"ok\":true");
+    void aClusteredServerStaysReadyWithoutZooKeeperWhileANodeIsConnected() {
+        sources.cluster = HealthSources.ClusterSession.CONNECTED;
+        assertThat(http.get("/health/ready").body()).contains("{\"name\":\"zookeeper\",\"ok\":true,\"detail\":\"connected\"}");
+        sources.cluster = HealthSources.ClusterSession.SUSPENDED;
+        HttpResponse<String> suspended = http.get("/health/ready");
+        assertThat(suspended.statusCode()).isEqualTo(200);
+        assertThat(suspended.body()).contains("{\"name\":\"zookeeper\",\"ok\":true,\"detail\":\"suspended: reconnecting;"
+                + " serving with the platform nodes last known\"}");
         sources.cluster = HealthSources.ClusterSession.LOST;
+        assertThat(http.get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(http.get("/health/ready").body()).contains("\"detail\":\"lost: no session, reconnecting;");
+
+        sources.pipesReady = 0;
         HttpResponse<String> r = http.get("/health/ready");
         assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).contains("\"failed\":[\"zookeeper\"]");
+        assertThat(r.body()).contains("\"failed\":[\"pipes\",\"zookeeper\"]", "no platform node connected");
         // The load balancer's check stays the reference product's: pipes only.
+        sources.pipesReady = 2;
         assertThat(http.get("/").statusCode()).isEqualTo(200);
     }
 

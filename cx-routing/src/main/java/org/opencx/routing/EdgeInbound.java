@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 import org.opencx.alwayson.Auth;
 import org.opencx.alwayson.Bind;
 import org.opencx.alwayson.Claim;
+import org.opencx.alwayson.EntityPeek;
 import org.opencx.alwayson.Header;
 import org.opencx.alwayson.HeaderAccess;
 import org.opencx.alwayson.Message;
@@ -66,7 +67,7 @@ final class EdgeInbound {
         if (MethodCode.isResponseCode(code)) {
             response(s, m);
         } else if (MethodCode.isRequestCode(code)) {
-            if (authenticated(s, m)) {
+            if (authenticated(s, m) && addressed(s, m)) {
                 forward(s, m, Kind.REQUEST, List.of(), List.of());
             }
         } else if (code == MethodCode.AUTH.code()) {
@@ -81,7 +82,11 @@ final class EdgeInbound {
 
     /** A message the transport could not accept: requests, AUTH and BIND get the exception's status. */
     void refused(EdgeSession s, ByteBuffer header, ProtocolException e) {
-        counters.refused(e.status() == StatusCode.ENTITY_TOO_LARGE ? Refusal.TOO_LARGE : Refusal.MALFORMED);
+        counters.refused(switch (e.status()) {
+            case ENTITY_TOO_LARGE -> Refusal.TOO_LARGE;
+            case SERVICE_UNAVAILABLE -> Refusal.OVERLOADED; // too many incomplete multipart messages
+            default -> Refusal.MALFORMED;
+        });
         log.info("{}: message refused: {}", s, e.getMessage());
         if (header.remaining() < Header.SIZE) {
             return;
@@ -101,9 +106,12 @@ final class EdgeInbound {
             refused(s, m, e);
             return;
         }
-        if (s.state() == SessionState.AUTHENTICATING) {
+        if (s.state() == SessionState.AUTHENTICATING || s.state() == SessionState.AUTHENTICATED) {
             counters.refused(Refusal.MALFORMED);
-            answers.toEdge(s, m, StatusCode.BAD_REQUEST, "an AUTH is already in progress on this socket");
+            String why = s.state() == SessionState.AUTHENTICATING ? "an AUTH is already in progress on this socket"
+                    : "this socket is already authenticated";
+            log.debug("{}: AUTH refused: {}", s, why);
+            answers.toEdge(s, m, StatusCode.BAD_REQUEST, why);
             return;
         }
         forward(s, m, Kind.AUTH, List.of(), auth.claims());
@@ -121,7 +129,38 @@ final class EdgeInbound {
             refused(s, m, e);
             return;
         }
+        String over = overThingCaps(s, kind, names.size());
+        if (over != null) {
+            counters.refused(Refusal.TOO_MANY_THINGS);
+            log.info("{}: {} refused: {}", s, kind, over);
+            answers.toEdge(s, m, StatusCode.ENTITY_TOO_LARGE, over);
+            return;
+        }
         forward(s, m, kind, names, List.of());
+    }
+
+    /** Why a BIND or UNBIND of {@code count} names breaks a cap on things, or null when it does not. */
+    private String overThingCaps(EdgeSession s, Kind kind, int count) {
+        if (count > settings.maxThingsPerBind()) {
+            return "a " + kind + " may list at most " + settings.maxThingsPerBind() + " things, this one lists " + count;
+        }
+        int held = s.thingsHeldOrAsked();
+        if (kind == Kind.BIND && held + count > settings.maxThingsPerSession()) {
+            return "a socket may bind at most " + settings.maxThingsPerSession() + " things; this one has " + held
+                    + " and asks for " + count + " more";
+        }
+        return null;
+    }
+
+    /** A request must name the entity it is for (its type and name within the message): else 0x80. */
+    private boolean addressed(EdgeSession s, ByteBuffer m) {
+        try {
+            EntityPeek.entityNameSpan(m);
+            return true;
+        } catch (ProtocolException e) {
+            refused(s, m, e); // "truncated entity name", "entity name claims 4000 bytes, 3 left"...
+            return false;
+        }
     }
 
     private boolean authenticated(EdgeSession s, ByteBuffer m) {
@@ -129,6 +168,7 @@ final class EdgeInbound {
             return true;
         }
         counters.refused(Refusal.NOT_AUTHENTICATED);
+        log.debug("{}: message code 0x{} before AUTH, answered 0x81", s, Integer.toHexString(HeaderAccess.code(m)));
         answers.toEdge(s, m, StatusCode.UNAUTHORIZED, "not authenticated: send AUTH first");
         return false;
     }

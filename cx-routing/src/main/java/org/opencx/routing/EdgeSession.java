@@ -18,6 +18,8 @@ public final class EdgeSession {
             AtomicIntegerFieldUpdater.newUpdater(EdgeSession.class, "pending");
     private static final AtomicIntegerFieldUpdater<EdgeSession> NODE =
             AtomicIntegerFieldUpdater.newUpdater(EdgeSession.class, "nodeId");
+    private static final AtomicIntegerFieldUpdater<EdgeSession> BINDING =
+            AtomicIntegerFieldUpdater.newUpdater(EdgeSession.class, "bindingNames");
     private final int endpointId;
     private final EdgeLink link;
     private final long openedAtMillis;
@@ -33,6 +35,8 @@ public final class EdgeSession {
     private volatile boolean closeRequested;
     /** Entries of the pending table from or to this session (see PendingTable). */
     private volatile int pending;
+    /** Names of this session's BINDs in flight (see PendingTable), for the cap on things per session. */
+    private volatile int bindingNames;
 
     EdgeSession(int endpointId, EdgeLink link, long openedAtMillis) {
         this.endpointId = endpointId;
@@ -146,5 +150,14 @@ public final class EdgeSession {
 
     void pendingChanged(int delta) {
         PENDING.addAndGet(this, delta);
+    }
+
+    /** Things bound to this session plus the names of its BINDs in flight: what the per-session cap counts. */
+    int thingsHeldOrAsked() {
+        return boundNames.size() + bindingNames;
+    }
+
+    void bindingNamesChanged(int delta) {
+        BINDING.addAndGet(this, delta);
     }
 }

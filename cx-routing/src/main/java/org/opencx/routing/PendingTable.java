@@ -13,7 +13,8 @@ import java.util.function.Predicate;
  *
  * <p>Each edge session counts its entries (counted before an entry is filed, uncounted after it
  * is gone, so the count is never below the truth): a closing session with none skips the scan of
- * the whole table, which made a storm of closes quadratic.
+ * the whole table, which made a storm of closes quadratic. It counts the names of its BINDs in
+ * flight the same way, for the cap on things per session.
  */
 final class PendingTable {
     private final Map<Integer, Pending> entries = new ConcurrentHashMap<>();
@@ -72,6 +73,9 @@ final class PendingTable {
         EdgeSession s = p == null ? null : p.edge();
         if (s != null) {
             s.pendingChanged(delta);
+            if (p instanceof Pending.FromEdge fe && fe.kind() == Pending.Kind.BIND) {
+                s.bindingNamesChanged(delta * fe.names().size());
+            }
         }
         return p;
     }

@@ -41,10 +41,11 @@ final class PlatformInbound {
     private final MessageDecoder decoder;
     private final RelayCounters counters;
     private final OwnRequests own;
+    private final TunnelStarts tunnels;
 
     PlatformInbound(RoutingSettings settings, Clock clock, LongSupplier nanoTime, SessionRegistry sessions,
                     BindingTable bindings, PendingTable pending, NodeTable table, MessageDecoder decoder,
-                    RelayCounters counters, OwnRequests own) {
+                    RelayCounters counters, OwnRequests own, TunnelStarts tunnels) {
         this.settings = settings;
         this.clock = clock;
         this.nanoTime = nanoTime;
@@ -55,6 +56,7 @@ final class PlatformInbound {
         this.decoder = decoder;
         this.counters = counters;
         this.own = own;
+        this.tunnels = tunnels;
     }
 
     void onMessage(PipeLink pipe, ByteBuffer m) {
@@ -168,6 +170,7 @@ final class PlatformInbound {
                     "thing " + thing + " is not bound on this Connection Server"));
             return;
         }
+        tunnels.observe(m, pipe.nodeId());
         EdgeSession to = target;
         long deadline = clock.millis() + settings.requestTimeout().toMillis();
         int id = pending.add(cid -> new FromPlatform(to, requestId, endpoint, session, pipe.id(), pipe.nodeId(), deadline));

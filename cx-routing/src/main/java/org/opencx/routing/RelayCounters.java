@@ -26,7 +26,9 @@ public final class RelayCounters {
         /** A response nobody waits for (late, or from a stranger): dropped. */
         UNMATCHED_RESPONSE,
         /** Too many sessions: the socket is closed. */
-        TOO_MANY_SESSIONS
+        TOO_MANY_SESSIONS,
+        /** A BIND over {@code max-things-per-bind} or {@code max-things-per-session}: 0x8D. */
+        TOO_MANY_THINGS
     }
 
     /**

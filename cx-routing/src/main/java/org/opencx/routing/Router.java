@@ -51,6 +51,7 @@ public final class Router {
     private final OwnRequests own;
     private final EdgeInbound fromEdges;
     private final PlatformInbound fromNodes;
+    private final TunnelStarts tunnelStarts;
     private final Replay replay;
     private final NodeFailover failover;
 
@@ -73,8 +74,9 @@ public final class Router {
                 counters, answers);
         this.fromEdges = new EdgeInbound(settings, clock, nanoTime, pending, nodes, choice, table, decoder, counters,
                 answers, own);
+        this.tunnelStarts = new TunnelStarts(decoder);
         this.fromNodes = new PlatformInbound(settings, clock, nanoTime, sessions, bindings, pending, table, decoder,
-                counters, own);
+                counters, own, tunnelStarts);
         this.replay = new Replay(new SessionReplay(own, bindings, table, counters), choice::forNewSession,
                 settings.replayConcurrency());
         this.failover = new NodeFailover(settings.failover(), nodes, sessions, table, replay,
@@ -187,6 +189,14 @@ public final class Router {
     }
 
     // ---- pipes and nodes -------------------------------------------------------------------------
+
+    /**
+     * Tells {@code listener} which node started each tunnel whose {@code StartTunnel} passes through
+     * (replacing any listener before it), so that both ends of the tunnel can go to that node.
+     */
+    public void onTunnelStarted(TunnelStartListener listener) {
+        tunnelStarts.listener(listener);
+    }
 
     /** One complete message from a platform node on a pipe. */
     public void onPipeMessage(PipeLink pipe, ByteBuffer m) {

@@ -1,15 +1,21 @@
 package org.opencx.server;
 
 import java.net.BindException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.opencx.cluster.AdvertisedHost;
+import org.opencx.cluster.RegisteredServer;
+import org.opencx.cluster.ZooKeeperMembership;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.HttpClientSettings;
 import org.opencx.config.SecretResolver;
@@ -24,6 +30,7 @@ import org.opencx.transport.TransportCounters;
 import org.opencx.tunnel.PlatformTargets;
 import org.opencx.tunnel.RemoteAccess;
 import org.opencx.tunnel.StaticPlatformTargets;
+import org.opencx.tunnel.TunnelOrigins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * {@code cx-server.shutdown.timeout}. {@link #meterRegistry()} holds the server's meters. The edge
  * port also serves remote access ({@link #remoteAccess()}): tunnels, TWS sockets and HTTP
  * pass-through to the platform.
+ *
+ * <p>With {@code cx-server.discovery.connectionString} the platform nodes come from ZooKeeper
+ * (watched from before the wait for the platform on), and the server registers itself there
+ * (service {@code cxserver}) once it is started; {@link #stop()} unregisters it and closes the
+ * ZooKeeper session right after the health port, before any edge is closed.
  */
 public final class ConnectionServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionServer.class);
@@ -55,24 +67,33 @@ public final class ConnectionServer implements AutoCloseable {
     private final MeterRegistry meters;
     private final boolean ownsMeters;
     private final PlatformTargets targets;
+    private final TunnelOrigins tunnelOrigins;
     private final SSLContext passThroughTls;
     private final AtomicReference<Relay> relay = new AtomicReference<>();
     private final AtomicReference<RemoteAccess> remoteAccess = new AtomicReference<>();
     private final AtomicReference<HealthServer> health = new AtomicReference<>();
     private final AtomicReference<Observability> observability = new AtomicReference<>();
+    private final AtomicReference<ZooKeeperMembership> zooKeeper = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Void>> stopping = new AtomicReference<>();
 
     private ConnectionServer(Builder b) {
         this.settings = Objects.requireNonNull(b.settings, "settings (or config) is required");
+        if (!settings.clustered() && settings.platform().platforms().isEmpty()) {
+            throw new IllegalArgumentException("no platform: neither a platform URL nor ZooKeeper discovery");
+        }
         this.edgeTls = b.edgeTls != null || !settings.edgeTls().enabled() ? b.edgeTls
                 : ServerTls.forEdge(settings.edgeTls()).context();
-        boolean wss = settings.platform().platforms().stream().anyMatch(u -> "wss".equals(u.getScheme()));
+        // Discovered nodes of the https service are wss: their TLS context is needed before any is known.
+        boolean wss = settings.platform().platforms().stream().anyMatch(u -> "wss".equals(u.getScheme()))
+                || settings.clustered() && settings.discovery().tls();
         this.platformTls = b.platformTls != null || !wss ? b.platformTls
                 : ClientTls.forPlatform(settings.platformTls()).context();
-        this.targets = b.targets != null ? b.targets
+        this.clock = b.clock;
+        this.tunnelOrigins = TunnelOrigins.of(settings.tunneling(), clock);
+        this.targets = b.targets != null ? b.targets : severalNodes(settings)
+                ? new NodePlatformTargets(relay::get, tunnelOrigins)
                 : StaticPlatformTargets.from(settings.platform().platforms().get(0));
         this.passThroughTls = passThroughTls(settings, targets, platformTls);
-        this.clock = b.clock;
         this.ownsMeters = b.meters == null;
         this.meters = ownsMeters ? PrometheusRegistries.create() : b.meters;
     }
@@ -81,12 +102,21 @@ public final class ConnectionServer implements AutoCloseable {
         return new Builder();
     }
 
+    /** Nodes found in ZooKeeper, or a static list of more than one. */
+    private static boolean severalNodes(CxServerSettings settings) {
+        return settings.clustered() || settings.platform().platforms().size() > 1;
+    }
+
     /**
      * TLS of the HTTP pass-through: from {@code http-client.ssl} when it names a store, else the
      * pipes' (the platform trust store); none for an http platform.
      */
     private static SSLContext passThroughTls(CxServerSettings settings, PlatformTargets targets, SSLContext platformTls) {
-        if (!"https".equalsIgnoreCase(targets.http().getScheme())) {
+        URI http = targets.http();
+        boolean https = http != null ? "https".equalsIgnoreCase(http.getScheme())
+                : settings.clustered() ? settings.discovery().tls()
+                : settings.platform().platforms().stream().anyMatch(u -> "wss".equalsIgnoreCase(u.getScheme()));
+        if (!https) {
             return null;
         }
         HttpClientSettings client = settings.httpClient();
@@ -123,8 +153,9 @@ public final class ConnectionServer implements AutoCloseable {
         Instant begun = clock.instant();
         try {
             log.info("Starting ConnectionServer: name={}, platforms={}, edge port={}, edge TLS={}",
-                    settings.platform().thingName(), settings.platform().platforms(), settings.edge().port(),
-                    edgeTls != null);
+                    settings.platform().thingName(), settings.clustered() ? "from ZooKeeper "
+                            + settings.discovery().connectionString() : settings.platform().platforms(),
+                    settings.edge().port(), edgeTls != null);
             RemoteAccess remote = RemoteAccess.builder()
                     .tunnels(settings.tunneling())
                     .httpClient(settings.httpClient())
@@ -145,7 +176,17 @@ public final class ConnectionServer implements AutoCloseable {
                     .start();
             relay.set(r);
             remoteAccess.set(remote);
-            observability.set(Observability.start(r, remote, settings, meters, clock, version()));
+            r.router().onTunnelStarted(tunnelOrigins::started);
+            if (!settings.clustered() && severalNodes(settings)) {
+                remote.passThroughNodes(NodePlatformTargets.httpBases(settings.platform().platforms()));
+            }
+            ZooKeeperMembership zk = settings.clustered() ? ZooKeeperMembership.start(settings.discovery(), urls -> {
+                r.nodes().update(urls);
+                remote.passThroughNodes(NodePlatformTargets.httpBases(urls));
+            }, clock) : null;
+            zooKeeper.set(zk);
+            observability.set(Observability.start(r, remote, zk == null ? null : zk::state, settings, meters, clock,
+                    version()));
             log.info("Waiting for connection to platform...");
             while (r.nodes().readyCount() == 0) {
                 if (stopping.get() != null) {
@@ -158,6 +199,9 @@ public final class ConnectionServer implements AutoCloseable {
             log.info("Connected to platform. Continuing cxserver startup.");
             HealthServer h = startHealth(begun);
             log.info("Started up health check: port={}", h.port());
+            if (zk != null) {
+                zk.register(new RegisteredServer(settings.platform().thingName(), edgeUrl(r), version(), clock.instant()));
+            }
             log.info("Connection Server is started: edge port={}", r.port());
             started.complete(null);
         } catch (RuntimeException e) {
@@ -169,13 +213,25 @@ public final class ConnectionServer implements AutoCloseable {
         }
     }
 
+    /** The URL this server registers: ws(s)://advertised-host:edge-port/Thingworx/WS. */
+    private URI edgeUrl(Relay r) {
+        String host = AdvertisedHost.pick(settings.discovery().advertisedHost(), settings.edge().host());
+        try {
+            return new URI(edgeTls != null ? "wss" : "ws", null, host, r.port(), settings.edge().path(), null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("no edge URL with host " + host, e);
+        }
+    }
+
     private HealthServer startHealth(Instant begun) {
+        ZooKeeperMembership zk = zooKeeper.get();
         HealthServer h;
         try {
             h = HealthServer.builder()
                     .host(settings.edge().host())
                     .port(settings.healthCheckPort())
-                    .sources(new RelayHealth(relay::get, () -> stopping.get() != null, settings.platform(), begun))
+                    .sources(new RelayHealth(relay::get, () -> stopping.get() != null, settings.platform(), begun,
+                            zk == null ? null : zk::state))
                     .version(version())
                     .clock(clock)
                     .metrics(settings.metrics().enabled() ? PrometheusRegistries.find(meters).orElse(null) : null)
@@ -237,6 +293,11 @@ public final class ConnectionServer implements AutoCloseable {
         return r;
     }
 
+    /** The ZooKeeper membership while the server runs clustered; empty without discovery. */
+    public Optional<ZooKeeperMembership> zooKeeper() {
+        return Optional.ofNullable(zooKeeper.get());
+    }
+
     /** The relay inside, for tests and metrics. */
     public Relay relay() {
         return running();
@@ -250,9 +311,10 @@ public final class ConnectionServer implements AutoCloseable {
         return r;
     }
 
-    /** A failed start leaves nothing running: health listener, relay and meters are closed again. */
+    /** A failed start leaves nothing running: health listener, ZooKeeper, relay and meters are closed again. */
     private void abandonStart() {
         stopHealth();
+        leaveZooKeeper();
         Relay r = relay.getAndSet(null);
         if (r != null) {
             r.shutdown(Duration.ZERO);
@@ -271,6 +333,7 @@ public final class ConnectionServer implements AutoCloseable {
         }
         Thread t = new Thread(() -> {
             stopHealth();
+            leaveZooKeeper();
             Relay r = relay.getAndSet(null);
             if (r != null) {
                 Duration timeout = settings.shutdownTimeout();
@@ -290,6 +353,14 @@ public final class ConnectionServer implements AutoCloseable {
         }, "cx-stop");
         t.start();
         return done;
+    }
+
+    /** Unregisters this server and ends its ZooKeeper session: operators and load balancers see it leave first. */
+    private void leaveZooKeeper() {
+        ZooKeeperMembership zk = zooKeeper.getAndSet(null);
+        if (zk != null) {
+            zk.close();
+        }
     }
 
     @Override

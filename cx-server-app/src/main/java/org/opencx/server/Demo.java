@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.opencx.config.CxServerSettings;
@@ -48,12 +45,7 @@ public final class Demo implements AutoCloseable {
 
     private final ReferencePlatform platform;
     private final ConnectionServer server;
-    private final List<EdgeClient> devices = new ArrayList<>();
-    private final ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "demo-devices");
-        t.setDaemon(true);
-        return t;
-    });
+    private DemoDevices devices;
     private final boolean tls;
     private DemoDevicePage page;
 
@@ -90,39 +82,15 @@ public final class Demo implements AutoCloseable {
     }
 
     static String thing(int i) {
-        return "DemoDevice-" + i;
+        return DemoDevices.thing(i);
     }
 
     private void startDevices(Options o) throws Exception {
         URI uri = URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + server.edgePort() + "/Thingworx/WS");
         page = DemoDevicePage.start(thing(0));
-        for (int i = 0; i < o.devices(); i++) {
-            // Only DemoDevice-0 serves tunnels, and only to its page: the demo's port may be reachable from elsewhere.
-            EdgeClient.Builder b = EdgeClient.builder(uri).appKey(DEVICE_KEY).thing(thing(i))
-                    .tunnelPolicy(i == 0 ? EdgeTunnelPolicy.only(Set.of(page.target())) : EdgeTunnelPolicy.DISABLED);
-            if (tls) {
-                b.trustAll();
-            }
-            EdgeClient c = b.build();
-            c.thing(thing(i)).property("Temperature", 20.0 + i);
-            devices.add(c);
-        }
-        for (EdgeClient c : devices) {
-            c.connect().get(30, TimeUnit.SECONDS);
-        }
-        long every = o.pushInterval().toMillis();
-        pusher.scheduleAtFixedRate(this::pushAll, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void pushAll() {
-        for (EdgeClient c : devices) {
-            String thing = c.settings().thingNames().get(0);
-            double now = c.thing(thing).property("Temperature").map(p -> (Double) p.javaValue()).orElse(20.0);
-            double next = Math.round((now + ThreadLocalRandom.current().nextDouble(-0.5, 0.5)) * 100) / 100.0;
-            if (c.isConnected()) {
-                c.pushProperty(thing, "Temperature", next);
-            }
-        }
+        // Only DemoDevice-0 serves tunnels, and only to its page: the demo's port may be reachable from elsewhere.
+        devices = DemoDevices.start(uri, DEVICE_KEY, o.devices(), o.pushInterval(), (i, b) -> b.tunnelPolicy(
+                i == 0 ? EdgeTunnelPolicy.only(Set.of(page.target())) : EdgeTunnelPolicy.DISABLED));
     }
 
     public ReferencePlatform platform() {
@@ -134,14 +102,14 @@ public final class Demo implements AutoCloseable {
     }
 
     public List<EdgeClient> devices() {
-        return List.copyOf(devices);
+        return devices == null ? List.of() : devices.list();
     }
 
     /** What to try, printed once everything is up. */
     public void printWelcome(PrintStream out) {
         String rest = platform.baseUri() + "/Things/" + thing(0);
         out.println();
-        out.println("OpenCX demo is running: a reference platform, a Connection Server and " + devices.size() + " devices.");
+        out.println("OpenCX demo is running: a reference platform, a Connection Server and " + devices().size() + " devices.");
         out.println("  devices connect to   " + (tls ? "wss" : "ws") + "://127.0.0.1:" + server.edgePort() + "/Thingworx/WS"
                 + (tls ? "  (TLS with a generated self-signed certificate)" : ""));
         out.println("  the platform is at   " + platform.wsUri());
@@ -180,8 +148,9 @@ public final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
-        pusher.shutdownNow();
-        devices.forEach(EdgeClient::close);
+        if (devices != null) {
+            devices.close();
+        }
         server.close();
         platform.close();
         if (page != null) {

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The launcher: {@code run} (the server; also with no command at all), {@code demo},
- * {@code tunnel} (the testkit's remote access client), {@code keystore}, {@code secrets}, {@code help}. The exit code says what failed
+ * {@code tunnel} (the testkit's remote access client), {@code keystore}, {@code secrets}, {@code fleet},
+ * {@code help}. The exit code says what failed
  * ({@link ExitCode}).
  */
 @Command(name = "connection-server", mixinStandardHelpOptions = true, addMethodSubcommands = false,
@@ -85,6 +86,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new TunnelCommand(out, stop))
                 .addSubcommand(new KeystoreCommand(out, err, env, new KeyStoreGenerator()))
                 .addSubcommand(new SecretsCommand(in, out, err, env))
+                .addSubcommand(new FleetCommand(out, err))
                 .addSubcommand(new HelpCommand());
         return Cli.setUp(cli, out, err).execute(args.toArray(String[]::new)); // picocli's 2 is ExitCode.USAGE
     }
@@ -174,32 +176,52 @@ public final class Main implements Callable<Integer> {
     // ---- demo --------------------------------------------------------------------------------------
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "A reference platform, a Connection Server and N devices, TLS on.")
+            description = {"A reference platform, a Connection Server and N devices, TLS on.",
+                "With --cluster: an embedded ZooKeeper and three platform nodes the server finds there."})
     int runDemo(@Option(names = "--no-tls", description = "plain ws instead of wss") boolean noTls,
                 @Option(names = "--devices", defaultValue = "5", paramLabel = "N",
                         description = "how many devices (${DEFAULT-VALUE})") int devices,
                 @Option(names = "--port", defaultValue = "8443", paramLabel = "P",
                         description = "the Connection Server's edge port (${DEFAULT-VALUE})") int port,
                 @Option(names = "--platform-port", defaultValue = "8080", paramLabel = "P",
-                        description = "the platform's port (${DEFAULT-VALUE})") int platformPort) {
+                        description = "the platform's port (${DEFAULT-VALUE}; with --cluster the first node's, the"
+                                + " others the next ones)") int platformPort,
+                @Option(names = "--cluster", description = "ZooKeeper, three platform nodes, the server discovering them")
+                boolean cluster,
+                @Option(names = "--zookeeper-port", defaultValue = "2181", paramLabel = "P",
+                        description = "with --cluster: the embedded ZooKeeper's port (${DEFAULT-VALUE})") int zooKeeperPort,
+                @Option(names = "--control-port", defaultValue = "8090", paramLabel = "P",
+                        description = "with --cluster: the demo's routes to stop and start nodes (${DEFAULT-VALUE})")
+                int controlPort) {
         CommandSpec demoSpec = spec.subcommands().get("demo").getCommandSpec();
         OptionChecks.range(demoSpec, "--devices", devices, 1, MAX_DEMO_DEVICES);
         OptionChecks.range(demoSpec, "--port", port, 0, 65535);
-        OptionChecks.range(demoSpec, "--platform-port", platformPort, 0, 65535);
+        OptionChecks.range(demoSpec, "--platform-port", platformPort, 0, cluster ? 65535 - ClusterDemo.NODES + 1 : 65535);
+        OptionChecks.range(demoSpec, "--zookeeper-port", zooKeeperPort, 0, 65535);
+        OptionChecks.range(demoSpec, "--control-port", controlPort, 0, 65535);
         boolean tls = !noTls;
-        Demo demo;
+        Runnable stop;
         try {
-            demo = Demo.start(new Demo.Options(port, platformPort, devices, tls ? DemoTls.generate() : null, Duration.ofSeconds(1)));
+            Duration push = Duration.ofSeconds(1);
+            if (cluster) {
+                ClusterDemo c = ClusterDemo.start(new ClusterDemo.Options(port, platformPort, zooKeeperPort, controlPort,
+                        devices, tls ? DemoTls.generate() : null, push));
+                c.printWelcome(out);
+                stop = c::close;
+            } else {
+                Demo d = Demo.start(new Demo.Options(port, platformPort, devices, tls ? DemoTls.generate() : null, push));
+                d.printWelcome(out);
+                stop = d::close;
+            }
         } catch (Exception e) {
             err.println("demo failed to start: " + e);
             return ExitCode.START_FAILED.code();
         }
-        demo.printWelcome(out);
         if (block) {
-            Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "demo-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(stop, "demo-shutdown"));
             awaitForever();
         } else {
-            demo.close();
+            stop.run();
         }
         return ExitCode.OK.code();
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.opencx.cluster.ZooKeeperState;
 import org.opencx.config.PlatformSettings;
 import org.opencx.health.HealthSources;
 import org.opencx.health.PlatformPipes;
@@ -24,17 +25,33 @@ final class RelayHealth implements HealthSources {
     private final BooleanSupplier stopping;
     private final PlatformSettings platform;
     private final Instant started;
+    private final Supplier<ZooKeeperState> zookeeper;
 
     /**
-     * @param relay    the running relay, or null when there is none (not started, stopped)
-     * @param stopping true once a stop began
-     * @param started  when the server started
+     * @param relay     the running relay, or null when there is none (not started, stopped)
+     * @param stopping  true once a stop began
+     * @param started   when the server started
+     * @param zookeeper the ZooKeeper session's state; null when the server is not clustered
      */
-    RelayHealth(Supplier<Relay> relay, BooleanSupplier stopping, PlatformSettings platform, Instant started) {
+    RelayHealth(Supplier<Relay> relay, BooleanSupplier stopping, PlatformSettings platform, Instant started,
+                Supplier<ZooKeeperState> zookeeper) {
         this.relay = relay;
         this.stopping = stopping;
         this.platform = platform;
         this.started = started;
+        this.zookeeper = zookeeper;
+    }
+
+    @Override
+    public ClusterSession clusterSession() {
+        if (zookeeper == null) {
+            return ClusterSession.NOT_CLUSTERED;
+        }
+        return switch (zookeeper.get()) {
+            case CONNECTED -> ClusterSession.CONNECTED;
+            case SUSPENDED -> ClusterSession.SUSPENDED;
+            case LOST -> ClusterSession.LOST;
+        };
     }
 
     @Override

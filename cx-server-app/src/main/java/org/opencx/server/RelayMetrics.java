@@ -130,6 +130,14 @@ final class RelayMetrics implements AutoCloseable {
         counter("cxserver.refusals", help, null, r -> transport().slowReaders(), "reason", "slow_reader");
         counter("cxserver.refusals", help, null, r -> transport().oversizedOutbound(), "reason", "oversized_outbound");
         counter("cxserver.refusals", help, null, r -> transport().expiredPartials(), "reason", "expired_partial");
+        counter("cxserver.refusals", help, null, r -> transport().protocolErrors(), "reason", "protocol_error");
+        counter("cxserver.refusals", help, null, r -> transport().textMessages(), "reason", "text_message");
+        counter("cxserver.refusals", help, null, r -> transport().unansweredPings(), "reason", "unanswered_ping");
+        // The edge listener's own, before any handler sees a request (any path: AlwaysOn, tunnels, pass-through).
+        counter("cxserver.refusals", help, null, r -> transport().noRequest(), "reason", "no_request");
+        counter("cxserver.refusals", help, null, r -> transport().slowRequest(), "reason", "slow_request");
+        counter("cxserver.refusals", help, null, r -> transport().badRequest(), "reason", "bad_request");
+        counter("cxserver.refusals", help, null, r -> transport().tlsFailed(), "reason", "tls_failed");
         String timeouts = "deadlines passed: requests answered 0xA4, edge sockets closed";
         counter("cxserver.timeouts", timeouts, null, r -> relayCounters().timeouts(), "kind", "request");
         counter("cxserver.timeouts", timeouts, null, r -> transport().authTimeouts(), "kind", "edge_auth");

@@ -2,7 +2,6 @@ package org.opencx.transport;
 
 import org.opencx.config.EdgeEndpointSettings;
 import io.undertow.Handlers;
-import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.websockets.WebSocketConnectionCallback;
@@ -25,8 +24,11 @@ import org.xnio.XnioWorker;
 /**
  * The listener edges connect to: AlwaysOn on {@code /Thingworx/WS} (Undertow's core WebSocket API).
  * The 101 carries exactly {@code Connection: Upgrade} and {@code Upgrade: websocket}, as the C SDK
- * requires ({@link ExactUpgradeHeaders}). Other paths go to a {@link ListenerExtension}'s handler. permessage-deflate is accepted as the edge
- * offers it (context takeover kept); RSV1 on continuation frames and a zero mask key are fine.
+ * requires ({@link ExactUpgradeHeaders}). Other paths go to a {@link ListenerExtension}'s handler.
+ * permessage-deflate is accepted as the edge offers it (context takeover kept); RSV1 on
+ * continuation frames and a zero mask key are fine. The socket itself ({@link EdgeListener})
+ * closes connections that send no request, trickle their request head or send a head that is too
+ * large, before any handler sees them.
  */
 public final class EdgeEndpoint {
     private static final Logger log = LoggerFactory.getLogger(EdgeEndpoint.class);
@@ -37,7 +39,8 @@ public final class EdgeEndpoint {
     private final TransportCounters counters;
     private final Clock clock;
     private final Set<EdgeSocket> sockets = ConcurrentHashMap.newKeySet();
-    private Undertow server;
+    private EdgeListener server;
+    private volatile int port;
     private long lastAlivenessCheckMillis;
 
     public EdgeEndpoint(EdgeEndpointSettings settings, Router router, TransportCounters counters, Clock clock) {
@@ -63,21 +66,16 @@ public final class EdgeEndpoint {
             ws.addExtension(new PerMessageDeflateHandshake(false, Deflater.DEFAULT_COMPRESSION));
         }
         PathHandler paths = otherPaths == null ? Handlers.path() : Handlers.path(otherPaths);
-        Undertow.Builder b = Undertow.builder().setWorker(worker)
-                .setHandler(paths.addPrefixPath(settings.path(), ExactUpgradeHeaders.around(ws)));
-        if (tls == null) {
-            b.addHttpListener(settings.port(), settings.host());
-        } else {
-            b.addHttpsListener(settings.port(), settings.host(), tls);
-        }
-        server = b.build();
-        server.start();
-        log.info("edge listener on {}://{}:{}{}", tls == null ? "ws" : "wss", settings.host(), port(), settings.path());
+        HttpHandler root = paths.addPrefixPath(settings.path(), ExactUpgradeHeaders.around(ws));
+        server = EdgeListener.open(worker, new InetSocketAddress(settings.host(), settings.port()), tls, settings.requests(),
+                root, clock, new ListenerVerdicts(settings.requests(), counters));
+        port = server.address().getPort();
+        log.info("edge listener on {}://{}:{}{}", tls == null ? "ws" : "wss", settings.host(), port, settings.path());
     }
 
     /** The bound port (useful when configured as 0). */
     public int port() {
-        return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        return port;
     }
 
     public int openSockets() {
@@ -106,7 +104,7 @@ public final class EdgeEndpoint {
     /** Stops accepting new sockets; the open ones stay. */
     public synchronized void stopAccepting() {
         if (server != null) {
-            server.stop();
+            server.close();
             server = null;
         }
     }

@@ -2,10 +2,13 @@ package org.opencx.transport;
 
 import org.opencx.config.EdgeEndpointSettings;
 import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSocketMessages;
 import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
@@ -34,7 +37,10 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     private static final Logger log = LoggerFactory.getLogger(EdgeSocket.class);
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_POLICY = 1008;
+    static final int CLOSE_TOO_BIG = 1009;
     static final int CLOSE_TRY_AGAIN = 1013;
+    /** Pongs waiting to be written at most ({@link ControlFrameBudget}). */
+    static final int MAX_PONGS_IN_FLIGHT = 8;
     /** The payload of the aliveness check's unsolicited pongs. */
     static final byte[] ALIVENESS_PAYLOAD = "cx-alive".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -48,6 +54,7 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     private final QueuedBytes queued = new QueuedBytes();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final ControlFrameBudget pongs = new ControlFrameBudget(MAX_PONGS_IN_FLIGHT);
     private final boolean compressed;
     private final String description;
     private final long openedAtMillis;
@@ -212,8 +219,23 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
             expire(CLOSE_GOING_AWAY, "idle for " + settings.idleTimeout().toMillis() + " ms");
             return;
         }
+        long begun = messageInProgressSince();
+        if (begun != 0 && now - begun >= settings.idleTimeout().toMillis()) {
+            // Pings keep a socket alive, but not a message that never ends (endless or empty continuation frames).
+            counters.idleTimeouts.increment();
+            log.info("{}: a message begun {} ms ago is still not complete (idle-timeout-ms {}), closing", this,
+                    now - begun, settings.idleTimeout().toMillis());
+            expire(CLOSE_POLICY, "message not complete within " + settings.idleTimeout().toMillis() + " ms");
+            return;
+        }
+        int expired;
         synchronized (assembler) {
-            counters.expiredPartials.add(assembler.expire());
+            expired = assembler.expire();
+        }
+        if (expired > 0) {
+            counters.expiredPartials.add(expired);
+            log.debug("{}: {} incomplete multipart messages dropped after {} ms", this, expired,
+                    settings.multipartTimeout().toMillis());
         }
     }
 
@@ -268,9 +290,62 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     }
 
     @Override
-    protected void onFullPingMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws java.io.IOException {
-        wroteSinceCheck = true; // its pong is on the way: the edge hears from the server
-        super.onFullPingMessage(ch, message);
+    void answerPing(WebSocketChannel ch, BufferedBinaryMessage message) {
+        if (pongs.send(ch, message.getData(), false)) {
+            wroteSinceCheck = true; // its pong is on the way: the edge hears from the server
+        } else {
+            counters.unansweredPings.increment();
+            log.debug("{}: {} pongs still unwritten, ping not answered", this, MAX_PONGS_IN_FLIGHT);
+        }
+    }
+
+    @Override
+    protected void onBinary(WebSocketChannel ch, StreamSourceFrameChannel message) throws IOException {
+        messageBegins();
+        long limit = settings.maxMessageSize();
+        if (FrameSizeGuard.admit(ch, message, limit, which -> frameTooLarge(limit, which))) {
+            super.onBinary(ch, message);
+        }
+    }
+
+    @Override
+    protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) throws IOException {
+        messageBegins();
+        long limit = getMaxTextBufferSize();
+        if (FrameSizeGuard.admit(ch, message, limit, which -> frameTooLarge(limit, which))) {
+            super.onText(ch, message);
+        }
+    }
+
+    private void frameTooLarge(long limit, String which) {
+        if (closed.get() || !closing.compareAndSet(false, true)) {
+            return;
+        }
+        counters.overMaxMessageSize.increment();
+        log.info("{}: the header of {} says the message exceeds {} bytes, socket closed with 1009", this, which, limit);
+        closeThenDrop(CLOSE_TOO_BIG, "message over " + limit + " bytes");
+    }
+
+    /** Bytes without a 15-byte header of version 1 are no AlwaysOn message: the socket is closed with 1002. */
+    @Override
+    boolean admit(ByteBuffer data) {
+        String why = InboundFaults.notAlwaysOn(data);
+        if (why == null) {
+            return true;
+        }
+        if (closing.compareAndSet(false, true)) {
+            counters.protocolErrors.increment();
+            log.info("{}: not an AlwaysOn message ({}), socket closed with 1002", this, why);
+            closeThenDrop(InboundFaults.CLOSE_PROTOCOL_ERROR, "not an AlwaysOn message: " + why);
+        }
+        return false;
+    }
+
+    @Override
+    protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+        super.onFullTextMessage(ch, message);
+        counters.textMessages.increment();
+        log.debug("{}: text message ignored (AlwaysOn is binary)", this);
     }
 
     @Override
@@ -280,15 +355,26 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
 
     @Override
     protected void onError(WebSocketChannel ch, Throwable error) {
+        if (closing.get() && error instanceof java.nio.channels.ClosedChannelException) {
+            // The reader of a message this socket cut short (frameTooLarge): its close frame is on its way.
+            return;
+        }
         // Undertow closes with 1009 and raises an IOException with its own message for the limit;
         // compared with the message Undertow makes for our limits, not with its wording.
         String message = error.getMessage();
+        int protocolClose = InboundFaults.protocolErrorClose(error);
         if (tooLargeBinary.equals(message)) {
             counters.overMaxMessageSize.increment();
             log.info("{}: message over {} bytes, socket closed with 1009", this, settings.maxMessageSize());
         } else if (tooLargeText.equals(message)) {
+            counters.overMaxMessageSize.increment();
             log.info("{}: text message over {} bytes (AlwaysOn is binary), socket closed with 1009", this,
                     getMaxTextBufferSize());
+        } else if (protocolClose != 0) {
+            // Undertow has sent its close with the error's message as the reason.
+            counters.protocolErrors.increment();
+            log.info("{}: WebSocket protocol error, socket closed with {}: {}", this, protocolClose,
+                    (error.getCause() != null ? error.getCause() : error).getMessage());
         } else {
             log.debug("{}: {}", this, error.toString());
         }

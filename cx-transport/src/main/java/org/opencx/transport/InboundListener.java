@@ -23,6 +23,8 @@ abstract class InboundListener extends AbstractReceiveListener {
     private final Clock clock;
     private final RefusedMessages refused;
     private volatile long lastInboundMillis;
+    /** When the data message being received began (its first frame's header), 0 when none is. */
+    private volatile long messageStartedMillis;
 
     /** @param limits the reassembly limits, which also bound what is remembered of refused messages */
     InboundListener(Clock clock, MultipartLimits limits) {
@@ -33,6 +35,16 @@ abstract class InboundListener extends AbstractReceiveListener {
 
     long lastInboundMillis() {
         return lastInboundMillis;
+    }
+
+    /** A data message's first frame header arrived; its end clears it. */
+    void messageBegins() {
+        messageStartedMillis = clock.millis();
+    }
+
+    /** When the data message being received began, or 0 when none is in progress. */
+    long messageInProgressSince() {
+        return messageStartedMillis;
     }
 
     private long stamp() {
@@ -50,9 +62,19 @@ abstract class InboundListener extends AbstractReceiveListener {
     /** A chunk that broke a reassembly rule; its message is dropped. */
     abstract void onRefused(ByteBuffer chunk, ProtocolException e);
 
+    /**
+     * Whether a WebSocket message is an AlwaysOn message (or chunk) at all, before anything else
+     * looks at it; true by default (the router drops what has no header). False: it is dropped,
+     * the listener having dealt with it.
+     */
+    boolean admit(ByteBuffer data) {
+        return true;
+    }
+
     @Override
     protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
         long now = stamp();
+        messageStartedMillis = 0;
         var pooled = message.getData();
         ByteBuffer data;
         try {
@@ -61,6 +83,9 @@ abstract class InboundListener extends AbstractReceiveListener {
             pooled.free();
         }
         received(data.remaining());
+        if (!admit(data)) {
+            return;
+        }
         if (data.remaining() >= Header.SIZE && HeaderAccess.isMultipart(data)) {
             MultipartAssembler a = assembler();
             byte[] whole;
@@ -95,6 +120,11 @@ abstract class InboundListener extends AbstractReceiveListener {
     @Override
     protected void onFullPingMessage(WebSocketChannel ch, BufferedBinaryMessage message) throws IOException {
         stamp();
+        answerPing(ch, message);
+    }
+
+    /** Answers a ping with a pong that echoes it, as Undertow does. */
+    void answerPing(WebSocketChannel ch, BufferedBinaryMessage message) throws IOException {
         super.onFullPingMessage(ch, message);
     }
 
@@ -108,5 +138,6 @@ abstract class InboundListener extends AbstractReceiveListener {
     protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
         // Text is not part of AlwaysOn: it keeps the socket alive and is otherwise ignored.
         stamp();
+        messageStartedMillis = 0;
     }
 }

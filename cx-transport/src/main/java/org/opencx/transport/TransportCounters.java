@@ -15,6 +15,13 @@ public final class TransportCounters {
     final LongAdder edgeConnections = new LongAdder();
     final LongAdder pipeReconnects = new LongAdder();
     final LongAdder alivenessPongs = new LongAdder();
+    final LongAdder noRequest = new LongAdder();
+    final LongAdder slowRequest = new LongAdder();
+    final LongAdder badRequest = new LongAdder();
+    final LongAdder tlsFailed = new LongAdder();
+    final LongAdder protocolErrors = new LongAdder();
+    final LongAdder unansweredPings = new LongAdder();
+    final LongAdder textMessages = new LongAdder();
 
     public long bytesIn() {
         return bytesIn.sum();
@@ -62,5 +69,44 @@ public final class TransportCounters {
     /** Unsolicited pongs sent to edges the server had sent nothing to for the aliveness idle period. */
     public long alivenessPongs() {
         return alivenessPongs.sum();
+    }
+
+    /** Listener connections closed because no request began within {@code no-request-timeout}. */
+    public long noRequest() {
+        return noRequest.sum();
+    }
+
+    /** Listener connections closed because a request head was not complete within {@code request-parse-timeout}. */
+    public long slowRequest() {
+        return slowRequest.sum();
+    }
+
+    /** Request heads the HTTP parser answered 400 (too large, too many headers, malformed). */
+    public long badRequest() {
+        return badRequest.sum();
+    }
+
+    /** Listener connections whose TLS handshake failed. */
+    public long tlsFailed() {
+        return tlsFailed.sum();
+    }
+
+    /**
+     * Edge sockets closed for breaking the WebSocket or AlwaysOn framing (1002: a bad opcode, an
+     * unmasked frame, bytes with no AlwaysOn header or another version; 1007: bad UTF-8 in a text
+     * or close frame).
+     */
+    public long protocolErrors() {
+        return protocolErrors.sum();
+    }
+
+    /** Pings left unanswered because the pongs before them were still unwritten (a ping flood, RFC 6455 5.5.3). */
+    public long unansweredPings() {
+        return unansweredPings.sum();
+    }
+
+    /** Text messages on edge sockets, ignored (AlwaysOn is binary). */
+    public long textMessages() {
+        return textMessages.sum();
     }
 }

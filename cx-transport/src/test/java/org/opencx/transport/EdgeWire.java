@@ -103,16 +103,11 @@ final class EdgeWire implements AutoCloseable {
      * answer's session id is remembered.
      */
     Response answerTo(int requestId) {
-        while (true) {
-            Message m = raw.receive();
-            if (m instanceof Response r && r.header().requestId() == requestId) {
-                if (r.isSuccess() && sessionId == Header.NO_SESSION) {
-                    sessionId = r.header().sessionId();
-                }
-                return r;
-            }
-            keep(m);
+        Response r = raw.responseTo(requestId, this::keep);
+        if (r.isSuccess() && sessionId == Header.NO_SESSION) {
+            sessionId = r.header().sessionId();
         }
+        return r;
     }
 
     /** The next request the platform sent to this edge. */

@@ -11,7 +11,11 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 import java.net.URI;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.opencx.config.HttpClientSettings;
 import org.opencx.tunnel.RemoteAccessCounters.Kind;
@@ -39,22 +43,24 @@ final class PassThrough implements HttpHandler {
     private final RemoteAccessCounters counters;
     private final ProxyHandler proxy;
     private final GatewayErrors errors;
+    private final LoadBalancingProxyClient client;
+    private final SSLContext tls;
+    private final XnioWorker worker;
+    private final Set<URI> hosts = new LinkedHashSet<>();
 
+    /** @param platform the platform's base; null when the nodes are given later ({@link #nodes}) */
     PassThrough(HttpClientSettings settings, URI platform, SSLContext tls, XnioWorker worker,
-                RemoteAccessCounters counters) {
+                RemoteAccessCounters counters, Clock clock) {
         this.settings = settings;
         this.counters = counters;
-        LoadBalancingProxyClient client = new LoadBalancingProxyClient()
+        this.tls = tls;
+        this.worker = worker;
+        this.client = new LoadBalancingProxyClient()
                 .setConnectionsPerThread(settings.maxConnectionPoolSize())
                 .setMaxQueueSize(settings.maxConnectionPoolSize())
                 .setProblemServerRetry(PROBLEM_RETRY_SECONDS);
-        if ("https".equalsIgnoreCase(platform.getScheme())) {
-            if (tls == null) {
-                throw new IllegalArgumentException("TLS settings are needed for the pass-through to " + platform);
-            }
-            client.addHost(platform, new UndertowXnioSsl(worker.getXnio(), OptionMap.EMPTY, tls));
-        } else {
-            client.addHost(platform);
+        if (platform != null) {
+            nodes(List.of(platform));
         }
         ProxyHandler.Builder b = ProxyHandler.builder()
                 .setProxyClient(new ConnectDeadline(client, settings.connectTimeout()))
@@ -66,7 +72,33 @@ final class PassThrough implements HttpHandler {
             b.addRequestHeader(Headers.CONNECTION, ExchangeAttributes.constant("close"));
         }
         this.proxy = b.build();
-        this.errors = new GatewayErrors(counters, settings.connectTimeout(), settings.requestTimeout());
+        this.errors = new GatewayErrors(counters, settings.connectTimeout(), settings.requestTimeout(), clock);
+    }
+
+    /**
+     * The platform nodes requests go to (round-robin over those that answer), replacing the ones
+     * before; with none, requests are answered 503.
+     */
+    synchronized void nodes(Collection<URI> bases) {
+        Set<URI> wanted = new LinkedHashSet<>(bases);
+        for (URI gone : List.copyOf(hosts)) {
+            if (!wanted.contains(gone)) {
+                client.removeHost(gone);
+                hosts.remove(gone);
+            }
+        }
+        for (URI base : wanted) {
+            if (hosts.add(base)) {
+                if ("https".equalsIgnoreCase(base.getScheme())) {
+                    if (tls == null) {
+                        throw new IllegalArgumentException("TLS settings are needed for the pass-through to " + base);
+                    }
+                    client.addHost(base, new UndertowXnioSsl(worker.getXnio(), OptionMap.EMPTY, tls));
+                } else {
+                    client.addHost(base);
+                }
+            }
+        }
     }
 
     @Override
@@ -87,6 +119,7 @@ final class PassThrough implements HttpHandler {
             return factory.create();
         });
         exchange.addRequestWrapper(BodyLimit.wrapper(settings.maxRequestBody()));
+        errors.arrived(exchange);
         exchange.addDefaultResponseListener(errors);
         proxy.handleRequest(exchange);
     }

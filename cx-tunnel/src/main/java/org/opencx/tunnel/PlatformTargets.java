@@ -9,12 +9,15 @@ import java.net.URI;
  * its {@code StartTunnel}, so the choice is made per tunnel id.
  */
 public interface PlatformTargets {
-    /** {@code ws://} or {@code wss://} base for both ends of tunnel {@code tid}. */
+    /** {@code ws://} or {@code wss://} base for both ends of tunnel {@code tid}; null when no node is known (503). */
     URI tunnel(String tid);
 
-    /** {@code ws://} or {@code wss://} base for a TWS socket. */
+    /** {@code ws://} or {@code wss://} base for a TWS socket; null when no node is known (503). */
     URI tws();
 
-    /** {@code http://} or {@code https://} base for pass-through requests (read once, at start). */
+    /**
+     * {@code http://} or {@code https://} base for pass-through requests (read once, at start); null
+     * when the platform nodes come and go ({@link RemoteAccess#passThroughNodes} says which).
+     */
     URI http();
 }

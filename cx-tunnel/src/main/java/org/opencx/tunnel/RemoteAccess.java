@@ -2,8 +2,10 @@ package org.opencx.tunnel;
 
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.HttpHandler;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -42,6 +44,8 @@ public final class RemoteAccess implements ListenerExtension {
     private final RemoteAccessCounters counters = new RemoteAccessCounters();
     private final Admission admission;
     private final SocketRegistry sockets = new SocketRegistry();
+    private PassThrough passThrough;
+    private List<URI> passThroughNodes = List.of();
 
     private RemoteAccess(Builder b) {
         this.tunnels = b.tunnels;
@@ -64,10 +68,30 @@ public final class RemoteAccess implements ListenerExtension {
     public HttpHandler start(XnioWorker worker, ByteBufferPool buffers) {
         SocketProxy proxy = new SocketProxy(new SocketProxy.Setup(tunnels, twsIdleTimeout, httpClient.connectTimeout(),
                 maxFramePayload, targets, socketTls, clock, counters, admission, sockets), worker, buffers);
-        PassThrough passThrough = new PassThrough(httpClient, targets.http(), httpTls, worker, counters);
+        PassThrough passThrough = new PassThrough(httpClient, targets.http(), httpTls, worker, counters, clock);
+        synchronized (this) {
+            if (targets.http() == null) {
+                passThrough.nodes(passThroughNodes);
+            }
+            this.passThrough = passThrough;
+        }
         log.info("remote access: tunnels (at most {}), TWS sockets (at most {}) and HTTP pass-through to {}",
-                tunnels.maxConcurrentTunnels(), httpClient.maxWebSockets(), targets.http());
-        return new RemoteAccessRoutes(proxy, passThrough);
+                tunnels.maxConcurrentTunnels(), httpClient.maxWebSockets(),
+                targets.http() != null ? targets.http() : "the platform nodes as they come and go");
+        return new RemoteAccessRoutes(proxy, passThrough, counters);
+    }
+
+    /**
+     * The platform nodes HTTP pass-through goes to ({@code http(s)://host:port} bases), when
+     * {@link PlatformTargets#http()} names none (the nodes come from ZooKeeper); each call replaces
+     * the set before.
+     */
+    public synchronized void passThroughNodes(Collection<URI> bases) {
+        passThroughNodes = List.copyOf(bases);
+        PassThrough p = passThrough;
+        if (p != null && targets.http() == null) {
+            p.nodes(passThroughNodes);
+        }
     }
 
     /** Closes every proxied socket, both sides, with 1001. */
@@ -96,8 +120,8 @@ public final class RemoteAccess implements ListenerExtension {
     }
 
     public static final class Builder {
-        /** The default of {@link #maxFramePayload}: 16 MiB. */
-        public static final long DEFAULT_MAX_FRAME_PAYLOAD = 16L * 1024 * 1024;
+        /** The default of {@link #maxFramePayload}: none (RFC 6455's 63-bit lengths). */
+        public static final long DEFAULT_MAX_FRAME_PAYLOAD = Long.MAX_VALUE;
 
         private TunnelSettings tunnels = TunnelSettings.DEFAULTS;
         private long maxFramePayload = DEFAULT_MAX_FRAME_PAYLOAD;
@@ -125,9 +149,10 @@ public final class RemoteAccess implements ListenerExtension {
         }
 
         /**
-         * A tunnel or TWS frame whose header claims a longer payload closes both sides with 1009
-         * (frames are streamed, never gathered, so this bounds nothing in memory: it refuses what no
-         * tunnel or AlwaysOn peer sends).
+         * A tunnel or TWS frame whose header claims a longer payload closes its sender with 1009 and
+         * the other side with 1001. None by default: frames are streamed, never gathered, so a long
+         * frame costs no memory, and one that stops coming is ended by the idle timeout
+         * (docs/reliability.md, F6); a cap refuses at the header what no tunnel or AlwaysOn peer sends.
          */
         public Builder maxFramePayload(long bytes) {
             if (bytes < 1) {

@@ -22,14 +22,32 @@ public final class RemoteAccessCounters {
         /** The platform answered the upgrade with an error status (a bad nonce, an unknown tunnel). */
         PLATFORM_REFUSED,
         /** A pass-through request body over {@code max-request-body}: 413. */
-        BODY_TOO_LARGE
+        BODY_TOO_LARGE,
+        /**
+         * A path this server does not serve: outside {@code /Thingworx/}, with a {@code .} or
+         * {@code ..} segment, or a tunnel path without a valid tunnel id: 404.
+         */
+        NOT_FOUND,
+        /** A pass-through request whose body had not arrived at {@code request-timeout}: 408. */
+        SLOW_BODY,
+        /** A request on a tunnel or TWS path that is no WebSocket upgrade: 400. */
+        NOT_WEBSOCKET,
+        /**
+         * A proxied socket broke the WebSocket protocol (a reserved opcode or bit, a frame masked
+         * or not against its side, a long or fragmented control frame) or sent a frame over the
+         * cap: that socket is closed with 1002 (1009), the other with 1001. Text is not checked for
+         * UTF-8 on the way: the receiving end does.
+         */
+        PROTOCOL_ERROR
     }
 
     /** The reasons that can apply to {@code kind}. */
     public static List<Reason> reasons(Kind kind) {
         return kind == Kind.HTTP
-                ? List.of(Reason.PLATFORM_UNREACHABLE, Reason.PLATFORM_TIMEOUT, Reason.BODY_TOO_LARGE)
-                : List.of(Reason.OVER_CAP, Reason.PLATFORM_UNREACHABLE, Reason.PLATFORM_TIMEOUT, Reason.PLATFORM_REFUSED);
+                ? List.of(Reason.PLATFORM_UNREACHABLE, Reason.PLATFORM_TIMEOUT, Reason.BODY_TOO_LARGE, Reason.SLOW_BODY,
+                        Reason.NOT_FOUND)
+                : List.of(Reason.OVER_CAP, Reason.PLATFORM_UNREACHABLE, Reason.PLATFORM_TIMEOUT, Reason.PLATFORM_REFUSED,
+                        Reason.NOT_FOUND, Reason.NOT_WEBSOCKET, Reason.PROTOCOL_ERROR);
     }
 
     private final LongAdder[][] bytes = adders(Kind.values().length, Direction.values().length);

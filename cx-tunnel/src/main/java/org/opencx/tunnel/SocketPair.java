@@ -25,10 +25,12 @@ import org.xnio.XnioIoThread;
  * <p>Closing follows RFC 6455 with the proxy in the middle: a side's close frame goes on to the other
  * side as it is (a code that may not be sent, or none, becomes 1001 or 1000, as before), and the
  * proxy answers it itself with the same code and reason; the other side's answer then ends its
- * connection. A lost connection closes the other side with 1001, a frame breaking the protocol both
- * sides with 1002 (1009 when over the cap); no frame either way for the idle timeout closes both
- * with 1001. A close not answered within the grace time is not waited for. Holds its
- * {@link Admission.Lease} until both connections are closed.
+ * connection. A lost connection closes the other side with 1001; a frame breaking the protocol
+ * closes its sender with 1002 (1009 when over the cap) and the other side with 1001; no frame either
+ * way for the idle timeout closes both with 1001. A side to which a frame is half written when the
+ * proxy closes it has its connection ended instead (no close frame can follow). A close not
+ * answered within the grace time is not waited for. Holds its {@link Admission.Lease} until both
+ * connections are closed.
  */
 final class SocketPair {
     private static final Logger log = LoggerFactory.getLogger(SocketPair.class);
@@ -191,12 +193,22 @@ final class SocketPair {
         }
     }
 
-    /** {@code from} broke the protocol or the frame cap: both sides are closed with {@code code}. */
+    /**
+     * {@code from} broke the protocol (or the frame cap): it is closed with {@code code} and its
+     * connection ended without waiting for an answer; the other side is closed with 1001.
+     */
     void violated(Side from, int code, String why) {
         End s = end(from);
-        log.warn("{}: the {} sent {}; closing both sides with {}", path, s.name(), why, code);
+        End t = other(s);
+        context.counters().refused(path.kind(), RemoteAccessCounters.Reason.PROTOCOL_ERROR);
+        log.info("{}: the {} broke the WebSocket protocol, closed with {}: {}", path, s.name(), code, why);
         s.failed = true;
-        closeBoth(code, why);
+        if (!closing) {
+            closing = true;
+            armGrace();
+        }
+        queueClose(s, code, why);
+        queueClose(t, CloseCodes.GOING_AWAY, s.name() + " broke the WebSocket protocol");
         if (s.closeSent) {
             close(s);
         }
@@ -235,12 +247,18 @@ final class SocketPair {
         }
     }
 
+    /** The proxy's own close to {@code e}; when a frame to it is half written, no close can follow: its connection is ended. */
     private void queueClose(End e, int code, String reason) {
         if (e.closeQueued || e.closed) {
             return;
         }
         e.closeQueued = true;
-        into(e).sendClose(CloseFrames.build(code, reason, e == platform));
+        FrameRelay relay = into(e);
+        if (!relay.atFrameBoundary()) {
+            close(e);
+            return;
+        }
+        relay.sendClose(CloseFrames.build(code, reason, e == platform));
     }
 
     private void close(End e) {

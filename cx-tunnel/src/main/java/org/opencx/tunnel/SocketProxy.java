@@ -31,6 +31,7 @@ import javax.net.ssl.SSLContext;
 import org.opencx.config.TunnelSettings;
 import org.opencx.transport.ExactUpgradeHeaders;
 import org.opencx.transport.PlatformSockets;
+import org.opencx.tunnel.RemoteAccessCounters.Kind;
 import org.opencx.tunnel.RemoteAccessCounters.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,11 +72,17 @@ final class SocketProxy implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) {
         SocketPath path = SocketPath.parse(exchange.getRequestPath());
         if (path == null) {
+            setup.counters().refused(Kind.TUNNEL, Reason.NOT_FOUND);
+            log.debug("{} from {}: answered 404 (no valid tunnel id)", ShortAnswers.shown(exchange.getRequestPath()),
+                    exchange.getSourceAddress());
             ShortAnswers.send(exchange, StatusCodes.NOT_FOUND, "not a tunnel path: /Thingworx/WSTunnelServer/<tid>"
                     + " or /Thingworx/WSTunnelClient/<tid>");
             return;
         }
         if (!isWebSocketUpgrade(exchange)) {
+            setup.counters().refused(path.kind(), Reason.NOT_WEBSOCKET);
+            log.debug("{} from {}: {} is no WebSocket upgrade, answered 400", path, exchange.getSourceAddress(),
+                    exchange.getRequestMethod());
             ShortAnswers.send(exchange, StatusCodes.BAD_REQUEST, "a WebSocket upgrade is expected here");
             return;
         }
@@ -88,6 +95,12 @@ final class SocketProxy implements HttpHandler {
             return;
         }
         URI base = path.tid() == null ? setup.targets().tws() : setup.targets().tunnel(path.tid());
+        if (base == null) {
+            lease.release();
+            setup.counters().refused(path.kind(), Reason.PLATFORM_UNREACHABLE);
+            ShortAnswers.send(exchange, StatusCodes.SERVICE_UNAVAILABLE, "no platform node is known yet");
+            return;
+        }
         String query = exchange.getQueryString();
         URI target = URI.create(base + rawPath(exchange) + (query == null || query.isEmpty() ? "" : "?" + query));
         Map<String, List<String>> headers = copiedHeaders(exchange);

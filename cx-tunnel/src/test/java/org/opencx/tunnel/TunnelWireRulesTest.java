@@ -17,7 +17,7 @@ import org.opencx.tunnel.RemoteAccessCounters.Reason;
 
 /**
  * The frame-level pass-through on the wire: frames made by hand, seen as they come out. RFC 6455's
- * rules that the proxy enforces (masking by side, reserved bits, a cap), what it leaves to the
+ * rules that the proxy enforces (masking by side, reserved bits, a cap when set), what it leaves to the
  * receiver (UTF-8), a masked frame cut with its bytes untouched, headers arriving in pieces, and no
  * extension ever negotiated.
  */
@@ -50,42 +50,43 @@ class TunnelWireRulesTest {
         return out;
     }
 
-    private static void assertBothClosedWith(WirePeer client, WirePeer back, int code) {
-        assertThat(client.readControl().closeCode()).isEqualTo(code);
-        assertThat(back.readControl().closeCode()).isEqualTo(code);
-        assertThat(client.awaitEnd()).as("the offending side's connection is dropped").isTrue();
+    /** The sender of the bad frame is closed with {@code code} and dropped, the other side closed with 1001. */
+    private static void assertClosedWith(WirePeer offender, int code, WirePeer other) {
+        assertThat(offender.readControl().closeCode()).isEqualTo(code);
+        assertThat(other.readControl().closeCode()).isEqualTo(1001);
+        assertThat(offender.awaitEnd()).as("the offending side's connection is dropped").isTrue();
     }
 
     @Test
-    void anUnmaskedFrameFromAClientClosesBothSidesWith1002() throws Exception {
+    void anUnmaskedFrameFromAClientIsClosedWith1002AndThePlatformEndWith1001() throws Exception {
         try (WirePeer edge = WireClient.open(proxy.port(), "/Thingworx/WSTunnelServer/w1", Map.of());
              WirePeer back = platform.take()) {
             edge.sendRaw(frame(0x81, "not masked".getBytes(), null));
-            assertBothClosedWith(edge, back, 1002);
+            assertClosedWith(edge, 1002, back);
         }
     }
 
     @Test
-    void aMaskedFrameFromThePlatformClosesBothSidesWith1002() throws Exception {
+    void aMaskedFrameFromThePlatformIsClosedWith1002AndTheClientWith1001() throws Exception {
         try (WirePeer user = WireClient.open(proxy.port(), "/Thingworx/WSTunnelClient/w2", Map.of());
              WirePeer back = platform.take()) {
             back.sendRaw(frame(0x82, new byte[] {1, 2, 3}, 0x01020304));
-            assertBothClosedWith(back, user, 1002);
+            assertClosedWith(back, 1002, user);
         }
     }
 
     @Test
-    void reservedBitsCloseBothSidesWith1002() throws Exception {
+    void reservedBitsAreClosedWith1002() throws Exception {
         try (WirePeer edge = WireClient.open(proxy.port(), "/Thingworx/WSTunnelServer/w3", Map.of());
              WirePeer back = platform.take()) {
             // RSV1, as a compressed message would have it: no extension was negotiated.
             edge.sendRaw(frame(0xC1, "deflated?".getBytes(), 0x5A5A5A5A));
-            assertBothClosedWith(edge, back, 1002);
+            assertClosedWith(edge, 1002, back);
         }
     }
 
     @Test
-    void aFrameClaimingMoreThanTheCapClosesBothSidesWith1009() throws Exception {
+    void aFrameClaimingMoreThanTheCapIsClosedWith1009() throws Exception {
         try (WireBackend other = WireBackend.start();
              ProxyFixture capped = ProxyFixture.plain(RemoteAccess.builder().maxFramePayload(1000), other);
              WirePeer edge = WireClient.open(capped.port(), "/Thingworx/WSTunnelServer/w4", Map.of());
@@ -93,8 +94,9 @@ class TunnelWireRulesTest {
             edge.sendBinary(new byte[1000]);
             assertThat(back.readMessage().payload()).hasSize(1000);
             edge.sendBinary(new byte[1001]);
-            assertBothClosedWith(edge, back, 1009);
-            back.sendClose(1009, "");
+            assertClosedWith(edge, 1009, back);
+            back.sendClose(1001, "");
+            assertThat(capped.remote.counters().refusals(Kind.TUNNEL, Reason.PROTOCOL_ERROR)).isOne();
             ProxyFixture.await("the slot freed", () -> capped.remote.openTunnels() == 0);
         }
     }

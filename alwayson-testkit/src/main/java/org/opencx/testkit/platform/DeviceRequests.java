@@ -19,25 +19,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Requests from the platform to things: routed to the session that bound the thing, with the
- * session's endpoint id, over its socket or a pipe of its Connection Server; answered by request id
- * whatever socket the answer arrives on.
+ * session's endpoint id, over its socket or a pipe of its Connection Server (this node's own pipe of
+ * that server first, in a cluster); answered by request id whatever socket, or node of the cluster,
+ * the answer arrives on.
  */
 final class DeviceRequests {
     private static final Logger log = LoggerFactory.getLogger(DeviceRequests.class);
 
     private final ThingRegistry registry;
+    private final SessionTable table;
     private final PendingRequests pending;
     private final Outbound out;
     private final Duration timeout;
     private final Counters counters;
+    private final PlatformCluster cluster;
 
-    DeviceRequests(ThingRegistry registry, PendingRequests pending, Outbound out, Duration timeout,
-                   Counters counters) {
+    DeviceRequests(ThingRegistry registry, SessionTable table, PendingRequests pending, Outbound out, Duration timeout,
+                   Counters counters, PlatformCluster cluster) {
         this.registry = registry;
+        this.table = table;
         this.pending = pending;
         this.out = out;
         this.timeout = timeout;
         this.counters = counters;
+        this.cluster = cluster;
     }
 
     /**
@@ -54,7 +59,7 @@ final class DeviceRequests {
                     : "thing " + thing + " is not bound by any connection");
         }
         Session s = b.session();
-        Connection c = s.route();
+        Connection c = route(s);
         if (c == null) {
             return failed(StatusCode.SERVICE_UNAVAILABLE, "thing " + thing + " has no open connection");
         }
@@ -91,8 +96,30 @@ final class DeviceRequests {
         return result;
     }
 
-    /** Completes the request this response answers; false when none waits (late or unknown id). */
+    /**
+     * The session's route, but this node's own pipe of its Connection Server rather than another
+     * node's (in a cluster), so that the answer comes back here.
+     */
+    private Connection route(Session s) {
+        Connection c = s.route();
+        PipeGroup here = s.group() == null ? null : table.group(s.group().name());
+        if (c != null && here != null && c.pipeOf() != here) {
+            Connection own = here.ownPipe();
+            return own != null ? own : c;
+        }
+        return c;
+    }
+
+    /**
+     * Completes the request this response answers, sent by this node or by another of its cluster;
+     * false when none waits (late or unknown id).
+     */
     boolean complete(Response r) {
+        return pending.complete(r) || cluster.completeElsewhere(this, r);
+    }
+
+    /** Completes the request this response answers if this node sent it. */
+    boolean completeHere(Response r) {
         return pending.complete(r);
     }
 

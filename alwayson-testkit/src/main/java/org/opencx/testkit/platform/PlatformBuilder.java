@@ -33,7 +33,7 @@ public final class PlatformBuilder {
     private final Map<String, Map<String, Primitive>> properties = new LinkedHashMap<>();
     private boolean autoCreateThings;
     private BindPolicy bindPolicy = BindPolicy.FIRST_IN_WINS;
-    private final Map<ServiceKey, ServiceHandler> services = new LinkedHashMap<>();
+    private final Map<ServiceKey, PlatformServiceHandler> services = new LinkedHashMap<>();
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(65);
     private Duration authTimeout = Duration.ofSeconds(10);
@@ -45,6 +45,7 @@ public final class PlatformBuilder {
     private int handlerThreads = 4;
     private PlatformLimits limits = PlatformLimits.DEFAULTS;
     private final List<PlatformListener> listeners = new ArrayList<>();
+    private PlatformCluster cluster;
     private Duration nonceValidity = Duration.ofSeconds(10);
     private Duration tunnelConnectTimeout = Duration.ofSeconds(30);
 
@@ -124,7 +125,7 @@ public final class PlatformBuilder {
      * thing's name wins over a {@code "*"} one, and both win over the built-in services
      * (GetPropertySubscriptions, UpdateSubscribedPropertyValues).
      */
-    public PlatformBuilder service(String entity, String service, ServiceHandler handler) {
+    public PlatformBuilder service(String entity, String service, PlatformServiceHandler handler) {
         services.put(new ServiceKey(entity, service), Objects.requireNonNull(handler, "handler"));
         return this;
     }
@@ -201,16 +202,25 @@ public final class PlatformBuilder {
         return this;
     }
 
-    public PlatformSettings settings() {
+    /**
+     * Makes the platform a node of {@code cluster}: one thing registry and one session space with the
+     * cluster's other nodes (see {@link PlatformCluster}).
+     */
+    public PlatformBuilder cluster(PlatformCluster cluster) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        return this;
+    }
+
+    public ReferencePlatformSettings settings() {
         List<ThingDeclaration> things = new ArrayList<>();
         subscriptions.forEach((name, subs) -> things.add(new ThingDeclaration(name, subs, properties.get(name))));
-        return new PlatformSettings(host, port, appKeys, things, autoCreateThings, bindPolicy, services,
+        return new ReferencePlatformSettings(host, port, appKeys, things, autoCreateThings, bindPolicy, services,
                 requestTimeout, idleTimeout, authTimeout, tls, clock, compression, deflateLevel, ioThreads,
                 handlerThreads, limits, listeners, nonceValidity, tunnelConnectTimeout);
     }
 
     public ReferencePlatform build() {
-        return new ReferencePlatform(settings());
+        return new ReferencePlatform(settings(), cluster);
     }
 
     private void declare(String name) {

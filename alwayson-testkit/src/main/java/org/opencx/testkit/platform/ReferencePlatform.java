@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.opencx.alwayson.Characteristic;
 import org.opencx.alwayson.InfoTable;
@@ -40,22 +39,31 @@ import org.opencx.alwayson.StatusCode;
  * and {@link #start()} listens again on the same port.
  */
 public final class ReferencePlatform implements AutoCloseable {
-    private final PlatformSettings settings;
+    private final ReferencePlatformSettings settings;
     private final Counters counters = new Counters();
-    private final StateSignal signal = new StateSignal();
+    private final PlatformCluster cluster;
+    private final boolean clustered;
+    private final StateSignal signal;
     private final Notifier notifier;
     private final ThingRegistry registry;
-    private final AtomicInteger sessionIds = new AtomicInteger();
     private final NonceKeyStore nonces;
     private final Object lifecycle = new Object();
     private volatile PlatformRuntime runtime;
     private int port;
 
-    ReferencePlatform(PlatformSettings settings) {
+    ReferencePlatform(ReferencePlatformSettings settings) {
+        this(settings, null);
+    }
+
+    /** A node of {@code cluster}; null for a platform on its own (a cluster of one). */
+    ReferencePlatform(ReferencePlatformSettings settings, PlatformCluster cluster) {
         this.settings = settings;
-        this.notifier = new Notifier(settings.listeners(), signal);
-        this.registry = new ThingRegistry(settings, counters, notifier);
-        this.nonces = new NonceKeyStore(settings.clock(), settings.nonceValidity(), settings.limits().maxNonceKeys());
+        this.clustered = cluster != null;
+        this.cluster = clustered ? cluster : new PlatformCluster();
+        this.signal = this.cluster.signal();
+        this.notifier = this.cluster.notifier();
+        this.registry = this.cluster.join(this, counters);
+        this.nonces = this.cluster.nonces();
         this.port = settings.port();
     }
 
@@ -63,7 +71,7 @@ public final class ReferencePlatform implements AutoCloseable {
         return new PlatformBuilder();
     }
 
-    public PlatformSettings settings() {
+    public ReferencePlatformSettings settings() {
         return settings;
     }
 
@@ -71,7 +79,7 @@ public final class ReferencePlatform implements AutoCloseable {
     public void start() {
         synchronized (lifecycle) {
             if (runtime == null) {
-                runtime = PlatformRuntime.start(this, registry, counters, notifier, sessionIds, nonces, port);
+                runtime = PlatformRuntime.start(this, registry, counters, notifier, cluster, nonces, port);
                 port = runtime.port();
             }
         }
@@ -84,7 +92,9 @@ public final class ReferencePlatform implements AutoCloseable {
             if (r != null) {
                 runtime = null;
                 r.stop();
-                registry.clearBindings();
+                if (!clustered) {
+                    registry.clearBindings(); // in a cluster the other nodes' sessions keep theirs
+                }
                 signal.changed();
             }
         }
@@ -106,17 +116,17 @@ public final class ReferencePlatform implements AutoCloseable {
 
     /** {@code ws://host:port/Thingworx/WS}, or wss with TLS. */
     public URI wsUri() {
-        return uri(settings.secure() ? "wss" : "ws", PlatformSettings.WS_PATH);
+        return uri(settings.secure() ? "wss" : "ws", ReferencePlatformSettings.WS_PATH);
     }
 
     /** {@code ws://host:port/Thingworx/TWS}, or wss with TLS: AlwaysOn for nonce keys only. */
     public URI twsUri() {
-        return uri(settings.secure() ? "wss" : "ws", PlatformSettings.TWS_PATH);
+        return uri(settings.secure() ? "wss" : "ws", ReferencePlatformSettings.TWS_PATH);
     }
 
     /** {@code http://host:port/Thingworx}, or https with TLS: the REST API's base. */
     public URI baseUri() {
-        return uri(settings.secure() ? "https" : "http", PlatformSettings.BASE_PATH);
+        return uri(settings.secure() ? "https" : "http", ReferencePlatformSettings.BASE_PATH);
     }
 
     private URI uri(String scheme, String path) {
@@ -251,7 +261,7 @@ public final class ReferencePlatform implements AutoCloseable {
     }
 
     /**
-     * A new nonce key: accepted once, within {@link PlatformSettings#nonceValidity()}, wherever an
+     * A new nonce key: accepted once, within {@link ReferencePlatformSettings#nonceValidity()}, wherever an
      * application key is (AUTH claim, tunnel sockets' {@code appKey} header) and on
      * {@code /Thingworx/TWS}. A secret: never logged.
      *
@@ -282,6 +292,17 @@ public final class ReferencePlatform implements AutoCloseable {
     public List<String> connectionServers() {
         PlatformRuntime r = runtime;
         return r == null ? List.of() : r.table().groups().stream().map(PipeGroup::name).sorted().toList();
+    }
+
+    /** This node's requests to things while it runs, else null (for its cluster). */
+    DeviceRequests deviceRequests() {
+        PlatformRuntime r = runtime;
+        return r == null ? null : r.requests();
+    }
+
+    /** The cluster this platform is a node of; null when it runs on its own. */
+    public PlatformCluster cluster() {
+        return clustered ? cluster : null;
     }
 
     /** Runs the idle and authentication timeout check now instead of at the next tick (for tests). */

@@ -17,27 +17,34 @@ final class Session {
     private final Set<String> bound = ConcurrentHashMap.newKeySet();
     private final Set<Integer> inflight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final Counters counters;
     private volatile Connection lastPipe;
 
-    private Session(int id, int endpointId, Connection direct, PipeGroup group, Endpoint endpoint) {
+    private Session(int id, int endpointId, Connection direct, PipeGroup group, Endpoint endpoint, Counters counters) {
         this.id = id;
         this.endpointId = endpointId;
         this.direct = direct;
         this.group = group;
         this.endpoint = endpoint;
+        this.counters = counters;
     }
 
     /** The session of a socket that authenticated itself (a direct edge, or a pipe's own session). */
-    static Session direct(int id, Connection connection) {
-        return new Session(id, 0, connection, null, new Endpoint.Direct(connection.remote(), id));
+    static Session direct(int id, Connection connection, Counters counters) {
+        return new Session(id, 0, connection, null, new Endpoint.Direct(connection.remote(), id), counters);
     }
 
     /** The session of an edge behind a Connection Server, first seen on {@code pipe}. */
-    static Session piped(int id, int endpointId, PipeGroup group, Connection pipe) {
+    static Session piped(int id, int endpointId, PipeGroup group, Connection pipe, Counters counters) {
         Session s = new Session(id, endpointId, null, group,
-                new Endpoint.ViaConnectionServer(group.name(), endpointId, id));
+                new Endpoint.ViaConnectionServer(group.name(), endpointId, id), counters);
         s.lastPipe = pipe;
         return s;
+    }
+
+    /** The counters of the node that opened it (in a cluster, another node may end it). */
+    Counters counters() {
+        return counters;
     }
 
     int id() {
@@ -84,8 +91,9 @@ final class Session {
     }
 
     /**
-     * The socket to send this session's requests on: its own socket, or the pipe it used last, or
-     * any pipe of its group when that one is gone; null when there is none.
+     * The socket to send this session's requests on: its own socket, or the pipe it used last (on
+     * whichever node of a cluster), or any pipe of its Connection Server when that one is gone; null
+     * when there is none.
      */
     Connection route() {
         if (ended.get()) {
@@ -95,7 +103,8 @@ final class Session {
             return direct.open() ? direct : null;
         }
         Connection last = lastPipe;
-        if (last != null && last.open() && last.pipeOf() == group) {
+        PipeGroup lastGroup = last == null ? null : last.pipeOf();
+        if (last != null && last.open() && lastGroup != null && lastGroup.shared() == group.shared()) {
             return last;
         }
         return group.anyPipe();

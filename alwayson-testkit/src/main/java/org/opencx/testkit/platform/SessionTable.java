@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,7 @@ final class SessionTable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, PipeGroup> groups = new ConcurrentHashMap<>();
     private final Object groupLock = new Object();
-    private final AtomicInteger sessionIds;
+    private final PlatformCluster cluster;
     private final ThingRegistry registry;
     private final Counters counters;
     private final Notifier notifier;
@@ -42,12 +41,14 @@ final class SessionTable {
     private final BiConsumer<Integer, String> failRequest;
 
     /**
-     * @param sessionIds  the platform's session id sequence (kept across restarts, so that ids differ)
+     * @param cluster     this node's cluster (a standalone platform: a cluster of one): the session id
+     *                    sequence, kept across restarts so that ids differ, and the Connection Servers'
+     *                    sessions shared over the nodes
      * @param failRequest fails one pending platform request by id with a reason (its session ended)
      */
-    SessionTable(AtomicInteger sessionIds, ThingRegistry registry, Counters counters, Notifier notifier,
+    SessionTable(PlatformCluster cluster, ThingRegistry registry, Counters counters, Notifier notifier,
                  int maxSessions, BiConsumer<Integer, String> failRequest) {
-        this.sessionIds = sessionIds;
+        this.cluster = cluster;
         this.registry = registry;
         this.counters = counters;
         this.notifier = notifier;
@@ -75,20 +76,25 @@ final class SessionTable {
         return List.copyOf(groups.values());
     }
 
+    /** This node's group of the named Connection Server, or null. */
+    PipeGroup group(String name) {
+        return groups.get(name);
+    }
+
     boolean full() {
         return counters.sessionsActive.sum() >= maxSessions;
     }
 
     /** A new session for a socket that authenticated itself. */
     Session openDirect(Connection c) {
-        Session s = Session.direct(nextSessionId(), c);
+        Session s = Session.direct(nextSessionId(), c, counters);
         opened(s);
         return s;
     }
 
     /** A new session for endpoint E of a Connection Server; ends the one E had before, if any. */
     Session openPiped(PipeGroup group, int endpointId, Connection pipe) {
-        Session s = Session.piped(nextSessionId(), endpointId, group, pipe);
+        Session s = Session.piped(nextSessionId(), endpointId, group, pipe, counters);
         Session replaced = group.put(s);
         opened(s);
         if (replaced != null) {
@@ -129,7 +135,8 @@ final class SessionTable {
                 return "another Connection Server, with other credentials, already uses the name " + name;
             }
             if (g == null) {
-                g = new PipeGroup(name, c.credential());
+                g = new PipeGroup(name, c.credential(), cluster.sessions(name));
+                g.shared().joined(g);
                 groups.put(name, g);
                 counters.pipeGroups.increment();
                 log.info("Connection Server {} connected", name);
@@ -143,9 +150,13 @@ final class SessionTable {
         return null;
     }
 
-    /** Takes a pipe out of its group; the group dissolves with its last pipe. */
+    /**
+     * Takes a pipe out of its group; the group dissolves with its last pipe, and the server's sessions
+     * end when it has no group left on any node of the cluster.
+     */
     void leave(Connection c) {
         PipeGroup dissolved = null;
+        boolean last = false;
         synchronized (groupLock) {
             PipeGroup g = c.pipeOf();
             if (g == null) {
@@ -158,9 +169,13 @@ final class SessionTable {
             if (g.pipes().isEmpty() && groups.remove(g.name(), g)) {
                 counters.pipeGroups.decrement();
                 dissolved = g;
+                last = g.shared().left(g);
             }
         }
-        if (dissolved != null) {
+        if (dissolved != null && !last) {
+            log.info("Connection Server {} has no pipe left to this node; its sessions go on over its other nodes",
+                    dissolved.name());
+        } else if (dissolved != null) {
             log.info("Connection Server {} has no pipe left: ending its {} sessions", dissolved.name(),
                     dissolved.sessions().size());
             for (Session s : List.copyOf(dissolved.sessions())) {
@@ -182,7 +197,7 @@ final class SessionTable {
         for (Integer id : List.copyOf(s.inflight())) {
             failRequest.accept(id, "session ended: " + why);
         }
-        counters.sessionsActive.decrement();
+        s.counters().sessionsActive.decrement();
         log.info("session {} ended ({}){}", s, why, unbound.isEmpty() ? "" : ", unbound " + unbound);
         notifier.changed();
     }
@@ -210,7 +225,7 @@ final class SessionTable {
 
     private int nextSessionId() {
         while (true) {
-            int id = sessionIds.incrementAndGet();
+            int id = cluster.sessionIds().incrementAndGet();
             if (id != 0 && id != -1) {
                 return id;
             }

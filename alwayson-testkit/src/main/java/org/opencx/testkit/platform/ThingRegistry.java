@@ -24,18 +24,25 @@ final class ThingRegistry {
 
     private final Map<String, Thing> things = new ConcurrentHashMap<>();
     private final Object bindLock = new Object();
-    private final PlatformSettings settings;
+    private final ReferencePlatformSettings settings;
     private final Counters counters;
     private final Notifier notifier;
     private final Clock clock;
 
-    ThingRegistry(PlatformSettings settings, Counters counters, Notifier notifier) {
+    ThingRegistry(ReferencePlatformSettings settings, Counters counters, Notifier notifier) {
         this.settings = settings;
         this.counters = counters;
         this.notifier = notifier;
         this.clock = settings.clock();
         for (ThingDeclaration d : settings.things()) {
             things.put(d.name(), new Thing(d, settings.limits()));
+        }
+    }
+
+    /** Declares a thing another node of the cluster knows (a thing already known is left as it is). */
+    void declare(ThingDeclaration d) {
+        synchronized (bindLock) {
+            things.putIfAbsent(d.name(), new Thing(d, settings.limits()));
         }
     }
 

@@ -18,7 +18,7 @@ import org.opencx.alwayson.Response;
  */
 public final class PendingRequests {
     private final Map<Integer, Entry> pending = new ConcurrentHashMap<>();
-    private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger ids;
     private final ScheduledExecutorService timer;
     private final int capacity;
 
@@ -26,8 +26,14 @@ public final class PendingRequests {
     }
 
     public PendingRequests(ScheduledExecutorService timer, int capacity) {
+        this(timer, capacity, new AtomicInteger());
+    }
+
+    /** Taking its ids from {@code ids}, a sequence other tables may share (ids then unique across them). */
+    public PendingRequests(ScheduledExecutorService timer, int capacity, AtomicInteger ids) {
         this.timer = timer;
         this.capacity = capacity;
+        this.ids = ids;
     }
 
     /** A fresh request id: never 0, never 0xFFFFFFFF. */

@@ -25,6 +25,7 @@ import org.opencx.alwayson.MessageDecoder;
 import org.opencx.alwayson.MessageEncoder;
 import org.opencx.alwayson.MultipartAssembler;
 import org.opencx.alwayson.MultipartLimits;
+import org.opencx.alwayson.Response;
 
 /**
  * An edge on a plain TCP socket that speaks WebSocket by hand, the way the C SDK does: its exact
@@ -57,6 +58,26 @@ public final class RawEdge implements AutoCloseable {
 
     /** Connects and upgrades with the C SDK's request (spec 1.2); offers deflate when asked. */
     public static RawEdge connect(String host, int port, int maxFrameSize, boolean deflate) {
+        return connect(host, port, sdkUpgrade(host, maxFrameSize, deflate));
+    }
+
+    /**
+     * As {@link #connect(String, int, int, boolean)}, on a socket whose receive buffer is
+     * {@code receiveBuffer} bytes: an edge that reads little, or nothing.
+     */
+    public static RawEdge connect(String host, int port, int maxFrameSize, boolean deflate, int receiveBuffer) {
+        try {
+            Socket s = new Socket();
+            s.setReceiveBufferSize(receiveBuffer);
+            s.connect(new java.net.InetSocketAddress(host, port));
+            return upgrade(s, sdkUpgrade(host, maxFrameSize, deflate));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The C SDK's upgrade request (spec 1.2). */
+    private static String sdkUpgrade(String host, int maxFrameSize, boolean deflate) {
         byte[] key = new byte[16];
         new java.util.Random().nextBytes(key);
         String request = "GET /Thingworx/WS HTTP/1.1\r\n"
@@ -69,13 +90,20 @@ public final class RawEdge implements AutoCloseable {
                 + (deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n" : "")
                 + "Max-Frame-Size: " + maxFrameSize + "\r\n"
                 + "appKey: not-checked-at-upgrade\r\n\r\n";
-        return connect(host, port, request);
+        return request;
     }
 
     /** Connects and sends this upgrade request byte for byte (e.g. a captured one), then reads the response head. */
     public static RawEdge connect(String host, int port, String request) {
         try {
-            Socket s = new Socket(host, port);
+            return upgrade(new Socket(host, port), request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RawEdge upgrade(Socket s, String request) {
+        try {
             s.setSoTimeout((int) ScriptedEdge.WAIT.toMillis());
             s.setTcpNoDelay(true);
             s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
@@ -238,6 +266,17 @@ public final class RawEdge implements AutoCloseable {
             } else {
                 return decoder.decode(data);
             }
+        }
+    }
+
+    /** Reads AlwaysOn messages until the response to {@code requestId}; every other message goes to {@code others}. */
+    public Response responseTo(int requestId, java.util.function.Consumer<Message> others) {
+        while (true) {
+            Message m = receive();
+            if (m instanceof Response r && r.header().requestId() == requestId) {
+                return r;
+            }
+            others.accept(m);
         }
     }
 

@@ -1,0 +1,133 @@
+package org.opencx.transport;
+
+import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.server.AbstractServerConnection;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import javax.net.ssl.SSLContext;
+import org.opencx.config.RequestLimits;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+import org.xnio.ssl.SslConnection;
+
+/**
+ * The edge listener's socket, plain or TLS, built as {@code Undertow.builder()} builds an HTTP/1.1
+ * listener (same socket options and buffers), with the request limits of
+ * {@code cx-server.protocol} as Undertow options, and a {@link RequestWatch} on every accepted
+ * connection until it upgrades, so that a connection that sends nothing, trickles its request head
+ * or is refused by the HTTP parser is closed, logged and counted by the endpoint.
+ */
+final class EdgeListener implements AutoCloseable {
+    private final AcceptingChannel<? extends StreamConnection> channel;
+
+    private EdgeListener(AcceptingChannel<? extends StreamConnection> channel) {
+        this.channel = channel;
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @param tls null for plain {@code ws}/{@code http}
+     */
+    static EdgeListener open(XnioWorker worker, InetSocketAddress address, SSLContext tls, RequestLimits limits,
+                             HttpHandler root, Clock clock, RequestWatch.Verdicts verdicts) {
+        OptionMap undertowOptions = OptionMap.builder()
+                .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                // Backstops: the watch applies the same deadlines first (Undertow adds 50 ms to its own).
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, Math.toIntExact(limits.requestParseTimeout().toMillis()))
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, Math.toIntExact(limits.noRequestTimeout().toMillis()))
+                .set(UndertowOptions.MAX_HEADER_SIZE, limits.maxHeaderSize())
+                .set(UndertowOptions.MAX_HEADERS, limits.maxHeaders())
+                .getMap();
+        HttpOpenListener http = new HttpOpenListener(buffers(), undertowOptions);
+        http.setRootHandler(watched(root));
+        ChannelListener<StreamConnection> accepted = connection -> {
+            RequestWatch watch = new RequestWatch(connection, limits, clock, verdicts);
+            if (connection instanceof SslConnection ssl) {
+                watch.tls();
+                ssl.getHandshakeSetter().set(c -> watch.handshakeDone());
+            }
+            WatchedConduits.install(connection, watch);
+            watch.start();
+            http.handleEvent(connection);
+        };
+        OptionMap socketOptions = OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.REUSE_ADDRESSES, true)
+                .set(Options.BALANCING_TOKENS, 1)
+                .set(Options.BALANCING_CONNECTIONS, 2)
+                .set(Options.BACKLOG, 1000)
+                .getMap();
+        ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(accepted);
+        try {
+            AcceptingChannel<? extends StreamConnection> channel;
+            if (tls == null) {
+                channel = worker.createStreamConnectionServer(address, accept, socketOptions);
+            } else {
+                UndertowXnioSsl ssl = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS,
+                        true), tls);
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                ChannelListener rawAccept = accept; // Undertow's own listener passes it the same way
+                channel = ssl.createSslConnectionServer(worker, address, rawAccept, socketOptions);
+            }
+            channel.resumeAccepts();
+            return new EdgeListener(channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Undertow's default buffers: 16 KiB less 20 bytes, direct, with a heap of 128 MB or more. */
+    private static ByteBufferPool buffers() {
+        long maxMemory = Runtime.getRuntime().maxMemory();
+        if (maxMemory < 64L * 1024 * 1024) {
+            return new DefaultByteBufferPool(false, 512, -1, 4);
+        }
+        return new DefaultByteBufferPool(true, maxMemory < 128L * 1024 * 1024 ? 1024 : 16 * 1024 - 20, -1, 4);
+    }
+
+    /** {@code root}, telling each connection's watch when a request starts and ends. */
+    private static HttpHandler watched(HttpHandler root) {
+        return exchange -> {
+            RequestWatch watch = watchOf(exchange);
+            if (watch != null) {
+                watch.requestStarted();
+                exchange.addExchangeCompleteListener((ex, next) -> {
+                    watch.requestEnded(ex.isUpgrade());
+                    next.proceed();
+                });
+            }
+            root.handleRequest(exchange);
+        };
+    }
+
+    private static RequestWatch watchOf(HttpServerExchange exchange) {
+        return exchange.getConnection() instanceof AbstractServerConnection c
+                ? WatchedConduits.watchOf(c.getOriginalSourceConduit()) : null;
+    }
+
+    InetSocketAddress address() {
+        return channel.getLocalAddress(InetSocketAddress.class);
+    }
+
+    /** Stops accepting; open connections stay. */
+    @Override
+    public void close() {
+        IoUtils.safeClose(channel);
+    }
+}
