@@ -194,36 +194,20 @@ public final class WirePeer implements AutoCloseable {
         send(0x80 | CLOSE, ByteBuffer.allocate(2 + r.length).putShort((short) code).put(r).array());
     }
 
-    /** The next frame; fails after {@link #WAIT}. */
+    /** The next frame, unmasked; fails after {@link #WAIT}. */
     public Frame readFrame() {
-        try {
-            int b0 = in.readUnsignedByte();
-            int b1 = in.readUnsignedByte();
-            long n = b1 & 0x7F;
-            if (n == 126) {
-                n = in.readUnsignedShort();
-            } else if (n == 127) {
-                n = in.readLong();
+        RawFrame raw = readRawFrame();
+        byte[] payload = raw.payloadAsSent().clone();
+        if (raw.maskKey() != null) {
+            int key = raw.maskKey();
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= (byte) (key >>> (24 - 8 * (i & 3)));
             }
-            byte[] key = null;
-            if ((b1 & 0x80) != 0) {
-                key = new byte[4];
-                in.readFully(key);
-            }
-            byte[] payload = new byte[Math.toIntExact(n)];
-            in.readFully(payload);
-            if (key != null) {
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] ^= key[i & 3];
-                }
-            }
-            return new Frame((b0 & 0x80) != 0, b0 & 0x0F, payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return new Frame((raw.firstByte() & 0x80) != 0, raw.firstByte() & 0x0F, payload);
     }
 
-    /** The next frame as it came, its payload still masked when it was. */
+    /** The next frame as it came, its payload still masked when it was; fails after {@link #WAIT}. */
     public RawFrame readRawFrame() {
         try {
             int b0 = in.readUnsignedByte();
