@@ -5,15 +5,12 @@ import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.extensions.PerMessageDeflateHandshake;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.Deflater;
 import javax.net.ssl.SSLContext;
 import org.opencx.routing.EdgeSession;
 import org.opencx.routing.Router;
@@ -61,12 +58,8 @@ public final class EdgeEndpoint {
      * to {@code otherPaths} (null: 404).
      */
     public synchronized void start(XnioWorker worker, SSLContext tls, HttpHandler otherPaths) {
-        WebSocketProtocolHandshakeHandler ws = Handlers.websocket(new Callback());
-        if (settings.compression()) {
-            ws.addExtension(new PerMessageDeflateHandshake(false, Deflater.DEFAULT_COMPRESSION));
-        }
         PathHandler paths = otherPaths == null ? Handlers.path() : Handlers.path(otherPaths);
-        HttpHandler root = paths.addPrefixPath(settings.path(), ExactUpgradeHeaders.around(ws));
+        HttpHandler root = paths.addPrefixPath(settings.path(), EdgeWebSockets.upgrade(settings, new Callback()));
         server = EdgeListener.open(worker, new InetSocketAddress(settings.host(), settings.port()), tls, settings.requests(),
                 root, clock, new ListenerVerdicts(settings.requests(), counters));
         port = server.address().getPort();
