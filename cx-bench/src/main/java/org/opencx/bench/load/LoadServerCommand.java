@@ -66,7 +66,7 @@ final class LoadServerCommand implements Callable<Integer> {
     @Option(names = "--max-tunnels", defaultValue = "50", paramLabel = "N", description = "tunnels at once, "
             + "cx-server.tunneling.max-concurrent-tunnels (default ${DEFAULT-VALUE}, the product's)")
     int maxTunnels;
-    @Option(names = "--replay-concurrency", defaultValue = "64", paramLabel = "N", description = "sessions "
+    @Option(names = "--replay-concurrency", defaultValue = "256", paramLabel = "N", description = "sessions "
             + "re-authenticated at once when their node is lost, cx-server.routing.replay-concurrency (default "
             + "${DEFAULT-VALUE}, the product's)")
     int replayConcurrency;
