@@ -21,7 +21,7 @@ public record RoutingSettings(Duration requestTimeout, int maxPendingRequests, i
                               FailoverSettings failover, int maxThingsPerBind, int maxThingsPerSession) {
     /** The default caps on the things of one BIND and of one session. */
     public static final int DEFAULT_MAX_THINGS = 10_000;
-    public static final RoutingSettings DEFAULTS = new RoutingSettings(Duration.ofSeconds(10), 200_000, 200_000, 64);
+    public static final RoutingSettings DEFAULTS = new RoutingSettings(Duration.ofSeconds(10), 200_000, 200_000, 256);
 
     public RoutingSettings {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {

@@ -180,12 +180,36 @@ final class PlatformRuntime {
 
     /** Closes every socket (close frame 1001, then the connection), fails waiting requests, stops. */
     void stop() {
+        stop(false);
+    }
+
+    /**
+     * Stops; {@code abrupt}: every socket is closed at once, without a close frame, as the kernel
+     * does when the process is killed, instead of a close frame (1001) and a wait for it to go.
+     */
+    void stop(boolean abrupt) {
         tunnels.closeAll();
         List<Connection> open = new ArrayList<>(table.connections());
+        open.forEach(Connection::markClosing);
+        if (!abrupt) {
+            sendCloseFrames(open);
+        }
+        for (Connection c : open) {
+            IoUtils.safeClose(c.socket().channel());
+        }
+        server.stop();
+        table.clear();
+        requests.failAll("the platform stopped");
+        timer.shutdownNow();
+        handlerThreads.shutdownNow();
+        log.info("reference platform on port {} stopped", port);
+    }
+
+    /** A close frame (1001) on every open socket; returns once all went out, or after {@code CLOSE_WAIT_MILLIS}. */
+    private static void sendCloseFrames(List<Connection> open) {
         CountDownLatch closed = new CountDownLatch(open.size());
         for (Connection c : open) {
             WebSocketChannel ch = c.socket().channel();
-            c.markClosing();
             if (!ch.isOpen()) {
                 closed.countDown();
                 continue;
@@ -207,15 +231,6 @@ final class PlatformRuntime {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Connection c : open) {
-            IoUtils.safeClose(c.socket().channel());
-        }
-        server.stop();
-        table.clear();
-        requests.failAll("the platform stopped");
-        timer.shutdownNow();
-        handlerThreads.shutdownNow();
-        log.info("reference platform on port {} stopped", port);
     }
 
     private static ThreadFactory daemon(String name) {

@@ -87,11 +87,24 @@ public final class ReferencePlatform implements AutoCloseable {
 
     /** Closes every socket, fails the waiting requests, stops listening; returns when done. */
     public void stop() {
+        stop(false);
+    }
+
+    /**
+     * Stops as if the platform's process were killed: every socket is closed at once, without a
+     * close frame (its peers see the connection end, as when the kernel closes a dead process's
+     * sockets); otherwise as {@link #stop()}, and {@link #start()} listens again.
+     */
+    public void kill() {
+        stop(true);
+    }
+
+    private void stop(boolean abrupt) {
         synchronized (lifecycle) {
             PlatformRuntime r = runtime;
             if (r != null) {
                 runtime = null;
-                r.stop();
+                r.stop(abrupt);
                 if (!clustered) {
                     registry.clearBindings(); // in a cluster the other nodes' sessions keep theirs
                 }
@@ -281,6 +294,18 @@ public final class ReferencePlatform implements AutoCloseable {
     public Optional<ThingView> thing(String name) {
         Thing t = registry.get(name);
         return t == null ? Optional.empty() : Optional.of(t.view());
+    }
+
+    /**
+     * The things bound now by sessions this node authenticated: in a cluster, this node's share of
+     * the bindings (the things whose sessions move when it goes); on its own, every bound thing.
+     */
+    public List<String> thingsBoundHere() {
+        return registry.names().stream().filter(name -> {
+            Thing t = registry.get(name);
+            Thing.Binding b = t == null ? null : t.binding();
+            return b != null && b.session().counters() == counters;
+        }).sorted().toList();
     }
 
     /** The names of every known thing. */

@@ -76,6 +76,8 @@ class PlatformClusterTest {
         answerNotify(toB);
         assertThat(a.thing("T1").orElseThrow().endpoint()).isEqualTo(new Endpoint.ViaConnectionServer(CS.name(), 7, session));
         assertThat(b.thing("T1").orElseThrow().connected()).isTrue();
+        assertThat(a.thingsBoundHere()).as("bound through b, in a session a issued").containsExactly("T1");
+        assertThat(b.thingsBoundHere()).isEmpty();
 
         // Each node asks on its own pipe; an answer that comes back through the other node still counts.
         CompletableFuture<Primitive> viaA = a.readProperty("T1", "Temperature");
@@ -116,6 +118,8 @@ class PlatformClusterTest {
         assertThat(a.thing("T2").orElseThrow().endpoint()).isEqualTo(new Endpoint.ViaConnectionServer(CS.name(), 9, second));
         assertThat(a.counters().sessionsActive() + b.counters().sessionsActive()).as("pipes' own sessions and one edge")
                 .isEqualTo(3);
+        assertThat(b.thingsBoundHere()).as("the node that authenticated the session").containsExactly("T2");
+        assertThat(a.thingsBoundHere()).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.opencx.testkit.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,22 @@ class RestartTest {
         }
         platform.start(); // already running: nothing happens
         assertThat(platform.port()).isEqualTo(port);
+    }
+
+    @Test
+    void killClosesEverySocketWithoutACloseFrameAndStartListensAgain() throws Exception {
+        ScriptedEdge edge = ScriptedEdge.bound(platform.wsUri(), KEY, "Keep1");
+        JdkWebSocket plain = JdkWebSocket.connect(platform.wsUri(), KEY); // Undertow's client reports a lost connection as 1001
+        platform.kill();
+        assertThat(platform.running()).isFalse();
+        assertThat(plain.closed.get(5, TimeUnit.SECONDS).code()).as("no close frame: the connection just ends").isEqualTo(1006);
+        assertThat(edge.awaitClose().reason()).isNotEqualTo("Platform stopping");
+        assertThat(platform.thing("Keep1").orElseThrow().connected()).isFalse();
+        assertThat(platform.counters().connectionsActive()).isZero();
+
+        platform.start();
+        try (ScriptedEdge again = ScriptedEdge.bound(platform.wsUri(), KEY, "Keep1")) {
+            assertThat(platform.thing("Keep1").orElseThrow().connected()).isTrue();
+        }
     }
 }

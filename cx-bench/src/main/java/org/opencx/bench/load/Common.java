@@ -21,11 +21,21 @@ import org.opencx.testkit.platform.BindPolicy;
  * @param bulkBytes    tunnel: the bytes of a bulk transfer, through one tunnel and in all through
  *                     {@code tunnels} at once
  * @param tunnels      tunnel: tunnels at once (the parallel transfer, the heap probe)
+ * @param failover     failover: the hosted cluster, which node is killed and when
  */
 record Common(URI uri, String appKey, int count, double rate, Duration duration, Duration warmup, boolean compression,
               String prefix, int maxInFlight, long serverPid, Duration requestTimeout, int valueSize, String json,
               int platformPort, String csAppKey, boolean baseline, List<InetAddress> sources, Duration reconnectMin,
-              BindPolicy bindPolicy, long bulkBytes, int tunnels) {
+              BindPolicy bindPolicy, long bulkBytes, int tunnels, Kill failover) {
+
+    /**
+     * @param nodes         the platform nodes hosted here, one cluster on consecutive ports
+     * @param node          the node killed, 1 to {@code nodes}
+     * @param after         how far into the measured window it is killed
+     * @param serverMetrics the CS's {@code /metrics} URL (its moved and replayed counters), or null
+     */
+    record Kill(int nodes, int node, Duration after, URI serverMetrics) {
+    }
 
     /** {@code 4}: 127.0.0.1 to 127.0.0.4; {@code 127.0.0.5,127.0.0.6}: those; null: none (the system's choice). */
     static List<InetAddress> sources(String spec) {

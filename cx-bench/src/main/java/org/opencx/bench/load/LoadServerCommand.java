@@ -3,6 +3,7 @@ package org.opencx.bench.load;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,8 @@ final class LoadServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Option(names = "--platform", required = true, converter = WebSocketUriConverter.class, paramLabel = "URI",
-            description = "the platform, ws://H:P/Thingworx/WS")
-    URI platform;
+            description = "the platform, ws://H:P/Thingworx/WS; repeated, the nodes of a cluster (a static list)")
+    List<URI> platforms;
     @Option(names = "--app-key", required = true, paramLabel = "K", description = "the CS's application key")
     String appKey;
     @Option(names = "--edge-port", defaultValue = "8000", paramLabel = "P",
@@ -65,6 +66,10 @@ final class LoadServerCommand implements Callable<Integer> {
     @Option(names = "--max-tunnels", defaultValue = "50", paramLabel = "N", description = "tunnels at once, "
             + "cx-server.tunneling.max-concurrent-tunnels (default ${DEFAULT-VALUE}, the product's)")
     int maxTunnels;
+    @Option(names = "--replay-concurrency", defaultValue = "256", paramLabel = "N", description = "sessions "
+            + "re-authenticated at once when their node is lost, cx-server.routing.replay-concurrency (default "
+            + "${DEFAULT-VALUE}, the product's)")
+    int replayConcurrency;
 
     /** @param block whether {@link #call()} waits for the JVM to stop */
     LoadServerCommand(PrintStream out, boolean block) {
@@ -84,25 +89,33 @@ final class LoadServerCommand implements Callable<Integer> {
         OptionChecks.range(spec, "--pipes", pipes, 1, 64);
         OptionChecks.range(spec, "--health-port", healthPort, 0, 65535);
         OptionChecks.range(spec, "--max-tunnels", maxTunnels, 1, 100_000);
+        OptionChecks.range(spec, "--replay-concurrency", replayConcurrency, 1, 100_000);
+        RoutingSettings r = RoutingSettings.DEFAULTS;
         CxServerSettings settings = new CxServerSettings(
                 EdgeEndpointSettings.DEFAULTS.withListener(host, edgePort),
                 EdgeTlsSettings.disabled(),
-                PlatformSettings.defaults(platform, appKey, name)
+                PlatformSettings.defaults(platforms.get(0), appKey, name)
+                        .withPlatforms(platforms)
                         .withPipeCount(pipes)
                         .withWaterMarks(highWaterMark, highWaterMark / 2)
                         // scenarios start and stop their platform: come back quickly
                         .withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
-                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, healthPort, Duration.ofSeconds(10))
+                PlatformTlsSettings.DEFAULTS, new RoutingSettings(r.requestTimeout(), r.maxPendingRequests(),
+                        r.maxSessions(), replayConcurrency, r.failover(), r.maxThingsPerBind(), r.maxThingsPerSession()),
+                healthPort, Duration.ofSeconds(10))
                 .withTunneling(TunnelSettings.DEFAULTS.withMaxConcurrentTunnels(maxTunnels));
         ConnectionServer cs = ConnectionServer.builder().settings(settings).edgeTls(tls ? DemoTls.generate() : null).build();
         CompletableFuture<Void> started = cs.start();
-        started.whenComplete((v, e) -> out.println(e == null ? "connected to the platform " + platform
-                + "; health at http://127.0.0.1:" + cs.healthPort() + "/health/ready" : "the platform link failed: " + e));
+        started.whenComplete((v, e) -> out.println(e == null ? "connected to the platform " + platforms.get(0)
+                + (platforms.size() > 1 ? " and " + (platforms.size() - 1) + " more nodes" : "")
+                + "; health at http://127.0.0.1:" + cs.healthPort() + "/health/ready, metrics at http://127.0.0.1:"
+                + cs.healthPort() + "/metrics" : "the platform link failed: " + e));
         awaitListening(cs, started);
         out.println("connection server running, pid " + ProcessHandle.current().pid()
                 + (tls ? " (TLS on, a generated self-signed certificate)" : " (TLS off)"));
         out.println("  edges connect to  " + (tls ? "wss" : "ws") + "://" + host + ":" + cs.edgePort() + "/Thingworx/WS");
-        out.println("  platform          " + platform + " (reconnects until it is there)");
+        out.println("  platform          " + String.join(" ", platforms.stream().map(URI::toString).toList())
+                + " (reconnects until it is there)");
         out.println("  open files        " + Preflight.describeFileLimit());
         return cs;
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -48,6 +49,7 @@ final class PacedLoad {
     private final AtomicBoolean measuring = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final Sessions.Failures failures = new Sessions.Failures();
+    private volatile Supplier<String> note = () -> "";
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "load-pacer");
@@ -61,6 +63,11 @@ final class PacedLoad {
         this.rate = rate;
         this.ready = ready;
         this.operation = operation;
+    }
+
+    /** More for the progress line (a scenario's own state), asked once a second. */
+    void note(Supplier<String> more) {
+        this.note = more;
     }
 
     /**
@@ -78,7 +85,7 @@ final class PacedLoad {
             Histogram h = progressLatency.getIntervalHistogram();
             String line = (measuring.get() ? "measure" : "warm-up") + "  ok " + (nowOk - last[0]) + "/s  failed "
                     + (nowFailed - last[1]) + "/s (total " + nowFailed + ")  in flight " + inFlight.get()
-                    + "  p99 " + Report.ms(h.getValueAtPercentile(99)) + " ms";
+                    + "  p99 " + Report.ms(h.getValueAtPercentile(99)) + " ms" + note.get();
             last[0] = nowOk;
             last[1] = nowFailed;
             return line;

@@ -10,12 +10,17 @@ import java.util.List;
  * ratio of the figures its {@link Profile} names.
  */
 sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, StormScenario,
-        TunnelScenario {
+        TunnelScenario, FailoverScenario {
 
     Report run(Common o, Target t, PrintStream out) throws Exception;
 
     /** What the launcher needs to know of a scenario besides running it. */
     Profile profile();
+
+    /** The platform nodes to host with {@code --platform-port}: one, unless the scenario needs a cluster. */
+    default int platformNodes(Common o) {
+        return 1;
+    }
 
     /**
      * @param summary         what it does, for the usage
@@ -30,7 +35,7 @@ sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, S
     }
 
     /** The scenarios' command names, in the order the usage lists them. */
-    List<String> NAMES = List.of("connect", "push", "read", "storm", "tunnel");
+    List<String> NAMES = List.of("connect", "push", "read", "storm", "tunnel", "failover");
 
     static Scenario named(String name) {
         return switch (name) {
@@ -39,6 +44,7 @@ sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, S
             case "read" -> new ReadScenario();
             case "storm" -> new StormScenario();
             case "tunnel" -> new TunnelScenario();
+            case "failover" -> new FailoverScenario();
             default -> throw new IllegalArgumentException("no scenario " + name);
         };
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code connect}, {@code push}, {@code read}, {@code storm}, {@code tunnel}: one {@link Scenario}
+ * {@code connect}, {@code push}, {@code read}, {@code storm}, {@code tunnel}, {@code failover}: one {@link Scenario}
  * through the Connection Server and, with {@code --baseline}, once more straight to the hosted
  * platform. The options are the same for all; {@code --duration} and {@code --rate} default per scenario.
  */
@@ -98,6 +98,18 @@ final class ScenarioCommand implements Callable<Integer> {
             paramLabel = "last|first", description = {"the hosted platform's answer to a BIND of a thing another session "
                     + "holds: last, the default, takes it over (spec 7.3); first refuses it"})
     BindPolicy bindPolicy;
+    @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "failover: platform nodes hosted here, "
+            + "one cluster on --platform-port and the ports after it (default ${DEFAULT-VALUE})")
+    int nodes;
+    @Option(names = "--kill-node", defaultValue = "0", paramLabel = "K", description = "failover: the node killed, 1 "
+            + "to --nodes (default ${DEFAULT-VALUE}: the last)")
+    int killNode;
+    @Option(names = "--kill-after", defaultValue = "10s", paramLabel = "D", description = "failover: how far into "
+            + "--duration the node is killed (default ${DEFAULT-VALUE}; " + HoconDuration.BARE_NUMBER + ")")
+    Duration killAfter;
+    @Option(names = "--server-metrics", paramLabel = "URL", description = "failover: the CS's /metrics "
+            + "(http://127.0.0.1:<health port>/metrics): its moved and replayed sessions, before and after")
+    URI serverMetrics;
 
     private ScenarioCommand(Scenario scenario, PrintStream out) {
         this.scenario = scenario;
@@ -151,13 +163,23 @@ final class ScenarioCommand implements Callable<Integer> {
         OptionChecks.positive(spec, "--reconnect-min", reconnectMin);
         OptionChecks.range(spec, "--bytes", bulkBytes, 1, 1L << 40);
         OptionChecks.range(spec, "--tunnels", tunnels, 1, 1000);
+        OptionChecks.range(spec, "--nodes", nodes, 1, 16);
+        OptionChecks.range(spec, "--kill-node", killNode, 0, nodes);
+        OptionChecks.positive(spec, "--kill-after", killAfter);
+        if (serverMetrics != null && !"http".equals(serverMetrics.getScheme())) {
+            throw OptionChecks.fail(spec, "--server-metrics must be an http:// URL: " + serverMetrics);
+        }
         Common o;
         try {
             o = new Common(uri, appKey, count, rate, duration, warmup, compression, prefix, maxInFlight, serverPid,
                     requestTimeout, (int) valueSize, json == null ? null : json.toString(), platformPort, csAppKey,
-                    baseline, Common.sources(sources), reconnectMin, bindPolicy, bulkBytes, tunnels);
+                    baseline, Common.sources(sources), reconnectMin, bindPolicy, bulkBytes, tunnels,
+                    new Common.Kill(nodes, killNode == 0 ? nodes : killNode, killAfter, serverMetrics));
         } catch (IllegalArgumentException e) {
             throw OptionChecks.fail(spec, e.getMessage());
+        }
+        if (o.baseline() && scenario.profile().compared().isEmpty()) {
+            throw OptionChecks.fail(spec, "--baseline: this scenario has nothing to compare with a platform alone");
         }
         if ((o.baseline() || scenario.profile().needsPlatform()) && !o.hostsPlatform()) {
             throw OptionChecks.fail(spec, (o.baseline() ? "--baseline" : "this scenario")
@@ -169,7 +191,7 @@ final class ScenarioCommand implements Callable<Integer> {
     /** The scenario through the CS and, with {@code --baseline}, straight to the hosted platform. */
     private Report run(Common o) throws Exception {
         Preflight.check(o);
-        try (HostedPlatform platform = o.hostsPlatform() ? HostedPlatform.start(o, out) : null) {
+        try (HostedPlatform platform = o.hostsPlatform() ? HostedPlatform.start(o, scenario.platformNodes(o), out) : null) {
             if (platform != null) {
                 platform.awaitConnectionServer(Duration.ofSeconds(60), out);
             }

@@ -54,6 +54,12 @@ class LoadCommandLineTest {
         assertThat(options("connect").duration()).isZero();
         assertThat(options("connect").rate()).isZero();
         assertThat(options("storm").duration()).isEqualTo(Duration.ofSeconds(60));
+        Common failover = options("failover", "--platform-port", "18080");
+        assertThat(failover.duration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(failover.rate()).isEqualTo(1.0);
+        assertThat(failover.failover()).isEqualTo(new Common.Kill(3, 3, Duration.ofSeconds(10), null));
+        assertThat(options("failover", "--platform-port", "18080", "--nodes", "4", "--kill-node", "2").failover().node())
+                .isEqualTo(2);
     }
 
     @Test
@@ -117,9 +123,13 @@ class LoadCommandLineTest {
         assertBad("push: --rate must be 0 or more: -1.0", "push", "push", "--uri", URI, "--app-key", "k", "--rate", "-1");
         assertBad("connect: --sources must be 1..254 loopback addresses or a list: 300", "connect",
                 "connect", "--uri", URI, "--app-key", "k", "--sources", "300");
+        assertBad("failover: --kill-node must be between 0 and 3: 4", "failover",
+                "failover", "--uri", URI, "--app-key", "k", "--platform-port", "1", "--kill-node", "4");
+        assertBad("failover: this scenario needs --platform-port: the platform hosted here, with the CS pointed at it",
+                "failover", "failover", "--uri", URI, "--app-key", "k");
         assertBad("plot: missing required options: '--reports=DIR', '--out=FILE.png'", "plot", "plot");
         assertBad("LoadMain: unknown command: launch", "", "launch");
-        assertBad("LoadMain: missing command: server, platform, connect, push, read, storm, tunnel, plot, help?", "");
+        assertBad("LoadMain: missing command: server, platform, connect, push, read, storm, tunnel, failover, plot, help?", "");
     }
 
     private void assertBad(String line, String command, String... args) {

@@ -163,6 +163,86 @@ class LoadMainTest {
     }
 
     @Test
+    void failoverMovesTheKilledNodesSessionsWithEveryRequestAnswered(@TempDir Path dir) throws Exception {
+        int first = consecutiveFreePorts(3);
+        int health;
+        try (ServerSocket s = new ServerSocket(0)) {
+            health = s.getLocalPort(); // known before the server is connected (it listens only then)
+        }
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        LoadServerCommand command = new LoadServerCommand(quiet, false);
+        List<String> args = new ArrayList<>(List.of("--edge-port", "0", "--app-key", CS_KEY, "--pipes", "2",
+                "--name", "FailoverLoadServer", "--health-port", Integer.toString(health)));
+        for (int i = 0; i < 3; i++) {
+            args.addAll(List.of("--platform", "ws://127.0.0.1:" + (first + i) + "/Thingworx/WS"));
+        }
+        Cli.setUp(new CommandLine(command), quiet, quiet).parseArgs(args.toArray(String[]::new));
+        try (ConnectionServer cs = command.start()) {
+            String uri = "ws://127.0.0.1:" + cs.edgePort() + "/Thingworx/WS";
+            Path json = dir.resolve("failover.json");
+            String out = run("failover", "--uri", uri, "--app-key", DEVICE_KEY, "--platform-port", Integer.toString(first),
+                    "--cs-app-key", CS_KEY, "--count", "30", "--rate", "5", "--warmup", "500ms", "--duration", "4s",
+                    "--kill-after", "1s", "--thing-prefix", "Fail-", "--request-timeout", "15s", "--json", json.toString(),
+                    "--server-metrics", "http://127.0.0.1:" + health + "/metrics");
+            assertThat(out).contains("killed node 3");
+            JsonNode r = new ObjectMapper().readTree(json.toFile());
+            assertThat(r.get("connected").asInt()).isEqualTo(30);
+            JsonNode perNode = r.get("sessionsPerNode");
+            int onVictim = perNode.get("node3").asInt();
+            assertThat(perNode.get("node1").asInt() + perNode.get("node2").asInt() + onVictim).isEqualTo(30);
+            assertThat(onVictim).as("session affinity spreads them").isPositive();
+            assertThat(r.get("kill").get("sessionsOnIt").asInt()).isEqualTo(onVictim);
+            assertThat(r.get("moving").asInt()).isEqualTo(onVictim);
+            assertThat(r.get("reboundAll").asBoolean()).as(r.toPrettyString()).isTrue();
+            assertThat(r.get("rebound").asInt()).isEqualTo(onVictim);
+            JsonNode marks = r.get("reboundMarksSeconds");
+            assertThat(marks.get("p50").asDouble()).isPositive().isLessThanOrEqualTo(marks.get("p100").asDouble());
+            assertThat(r.get("thingsBoundPerNodeAtEnd").get("node3").asText()).isEqualTo("killed");
+            assertThat(r.get("thingsBoundPerNodeAtEnd").get("node1").asInt()
+                    + r.get("thingsBoundPerNodeAtEnd").get("node2").asInt()).isEqualTo(30);
+            assertThat(r.get("platformBoundAtEnd").asInt()).isEqualTo(30);
+            assertThat(r.get("edgeReconnects").asLong()).as("the edges keep their sockets").isZero();
+            JsonNode requests = r.get("requests");
+            assertThat(requests.get("unanswered").asLong()).as(requests.toPrettyString()).isZero();
+            assertThat(requests.get("answered").asLong()).isEqualTo(requests.get("sent").asLong()).isPositive();
+            assertThat(requests.get("answersByStatus").get("SUCCESS").asLong()).isPositive();
+            for (String phase : List.of("before", "during", "after")) {
+                assertThat(r.get("phases").has(phase)).as(phase).isTrue();
+            }
+            assertOrdered(r.get("phases").get("before").get("pushLatencyMs"));
+            JsonNode server = r.get("kill").get("serverCountsOverRun");
+            assertThat(server.get(MetricsScrape.MOVED).asInt()).as("the CS's own count").isEqualTo(onVictim);
+        }
+        assertThat(exitCode("failover", "--uri", edgeUri, "--app-key", DEVICE_KEY, "--platform-port", "1", "--baseline"))
+                .as("nothing to compare with a platform alone").isEqualTo(2);
+    }
+
+    /** The first of n free consecutive ports (free when looked at). */
+    private static int consecutiveFreePorts(int n) throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first;
+            try (ServerSocket s = new ServerSocket(0)) {
+                first = s.getLocalPort();
+            }
+            if (first + n > 65535) {
+                continue;
+            }
+            boolean free = true;
+            for (int i = 1; i < n && free; i++) {
+                try (ServerSocket s = new ServerSocket(first + i)) {
+                    free = s.getLocalPort() == first + i;
+                } catch (java.io.IOException taken) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + n + " free consecutive ports");
+    }
+
+    @Test
     void plotDrawsThePushReportsOfADirectory(@TempDir Path dir) throws Exception {
         Path reports = Files.createDirectories(dir.resolve("reports"));
         for (String rate : List.of("5", "20")) {
