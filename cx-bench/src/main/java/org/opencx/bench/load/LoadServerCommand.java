@@ -11,6 +11,7 @@ import org.opencx.cli.OptionChecks;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.EdgeEndpointSettings;
 import org.opencx.config.EdgeTlsSettings;
+import org.opencx.config.OverloadLimits;
 import org.opencx.config.PlatformSettings;
 import org.opencx.config.PlatformTlsSettings;
 import org.opencx.config.RoutingSettings;
@@ -65,6 +66,16 @@ final class LoadServerCommand implements Callable<Integer> {
     @Option(names = "--max-tunnels", defaultValue = "50", paramLabel = "N", description = "tunnels at once, "
             + "cx-server.tunneling.max-concurrent-tunnels (default ${DEFAULT-VALUE}, the product's)")
     int maxTunnels;
+    @Option(names = "--max-connections", defaultValue = "100000", paramLabel = "N", description = "connections open "
+            + "at once, cx-server.protocol.max-connections (default ${DEFAULT-VALUE}, the product's; the open-files "
+            + "limit lowers it)")
+    int maxConnections;
+    @Option(names = "--max-connecting", defaultValue = "1000", paramLabel = "N", description = "connections not through "
+            + "their opening before accepts pause, cx-server.protocol.max-connecting (default ${DEFAULT-VALUE}, the product's)")
+    int maxConnecting;
+    @Option(names = "--max-compressed", defaultValue = "2000", paramLabel = "N", description = "compressed edge sockets, "
+            + "cx-server.websockets.max-compressed-sessions (default ${DEFAULT-VALUE}, the product's)")
+    int maxCompressed;
 
     /** @param block whether {@link #call()} waits for the JVM to stop */
     LoadServerCommand(PrintStream out, boolean block) {
@@ -84,8 +95,13 @@ final class LoadServerCommand implements Callable<Integer> {
         OptionChecks.range(spec, "--pipes", pipes, 1, 64);
         OptionChecks.range(spec, "--health-port", healthPort, 0, 65535);
         OptionChecks.range(spec, "--max-tunnels", maxTunnels, 1, 100_000);
+        OptionChecks.range(spec, "--max-connections", maxConnections, 1, 10_000_000);
+        OptionChecks.range(spec, "--max-connecting", maxConnecting, 1, 10_000_000);
+        OptionChecks.range(spec, "--max-compressed", maxCompressed, 0, 10_000_000);
+        OverloadLimits overload = OverloadLimits.DEFAULTS.withMaxConnections(maxConnections)
+                .withMaxConnecting(maxConnecting).withMaxCompressedSessions(maxCompressed);
         CxServerSettings settings = new CxServerSettings(
-                EdgeEndpointSettings.DEFAULTS.withListener(host, edgePort),
+                EdgeEndpointSettings.DEFAULTS.withListener(host, edgePort).withOverload(overload),
                 EdgeTlsSettings.disabled(),
                 PlatformSettings.defaults(platform, appKey, name)
                         .withPipeCount(pipes)
