@@ -33,6 +33,12 @@ import org.xnio.ssl.SslConnection;
  * {@link ListenerAdmission} decides whether the connection is admitted at all.
  */
 final class EdgeListener implements AutoCloseable {
+    /**
+     * Connections the kernel completes and queues for the listener: while it pauses for
+     * {@code max-connecting}, a storm waits here rather than in SYN retries (1, 3, 7 s...). The
+     * kernel caps it at {@code net.core.somaxconn} (4096 on current Linux).
+     */
+    private static final int ACCEPT_BACKLOG = 16_384;
     private static final io.undertow.util.AttachmentKey<ConnectionTicket> TICKET =
             io.undertow.util.AttachmentKey.create(ConnectionTicket.class);
     private final AcceptingChannel<? extends StreamConnection> channel;
@@ -80,7 +86,7 @@ final class EdgeListener implements AutoCloseable {
                 .set(Options.REUSE_ADDRESSES, true)
                 .set(Options.BALANCING_TOKENS, 1)
                 .set(Options.BALANCING_CONNECTIONS, 2)
-                .set(Options.BACKLOG, 1000)
+                .set(Options.BACKLOG, ACCEPT_BACKLOG)
                 .getMap();
         ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(accepted);
         try {

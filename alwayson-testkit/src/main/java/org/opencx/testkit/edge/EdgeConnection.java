@@ -369,6 +369,26 @@ final class EdgeConnection implements SocketListener {
     }
 
     /** Drops the TCP connection without a close frame. */
+    /** Resumes or suspends reading the socket, on its I/O thread. */
+    void receives(boolean on) {
+        AlwaysOnSocket s = socket;
+        if (s == null) {
+            return;
+        }
+        WebSocketChannel channel = s.channel();
+        try {
+            channel.getIoThread().execute(() -> {
+                if (on) {
+                    channel.resumeReceives();
+                } else {
+                    channel.suspendReceives();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the I/O thread is gone with the socket
+        }
+    }
+
     void abort() {
         AlwaysOnSocket s = socket;
         if (s != null) {

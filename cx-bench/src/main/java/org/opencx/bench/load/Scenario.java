@@ -10,7 +10,7 @@ import java.util.List;
  * ratio of the figures its {@link Profile} names.
  */
 sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, StormScenario,
-        TunnelScenario {
+        TunnelScenario, SlowReaderScenario {
 
     Report run(Common o, Target t, PrintStream out) throws Exception;
 
@@ -30,7 +30,7 @@ sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, S
     }
 
     /** The scenarios' command names, in the order the usage lists them. */
-    List<String> NAMES = List.of("connect", "push", "read", "storm", "tunnel");
+    List<String> NAMES = List.of("connect", "push", "read", "storm", "tunnel", "slowreader");
 
     static Scenario named(String name) {
         return switch (name) {
@@ -39,6 +39,7 @@ sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, S
             case "read" -> new ReadScenario();
             case "storm" -> new StormScenario();
             case "tunnel" -> new TunnelScenario();
+            case "slowreader" -> new SlowReaderScenario();
             default -> throw new IllegalArgumentException("no scenario " + name);
         };
     }
