@@ -142,6 +142,11 @@ final class ListenerAdmission {
         open.decrementAndGet();
     }
 
+    /**
+     * Stops accepting. The accepting thread's share of the listener stops at once; another I/O
+     * thread's when it gets to it, so with several I/O threads a connection or two may still come
+     * in: they count, and only delay the resumption.
+     */
     private void pause() {
         synchronized (this) {
             if (paused || connecting.get() < limits.maxConnecting()) {

@@ -24,7 +24,9 @@ class AdmissionTest {
     private RelayFixture f;
 
     private void start(OverloadLimits limits, MutableClock clock) throws Exception {
-        RelayFixture.Setup setup = RelayFixture.setup().edge(e -> e.withOverload(limits));
+        // One I/O thread: the listener pauses on the thread that accepts (with several, each thread's
+        // share of the listener pauses when that thread gets to it, and a connection may pass meanwhile).
+        RelayFixture.Setup setup = RelayFixture.setup().edge(e -> e.withOverload(limits)).ioThreads(1);
         f = (clock == null ? setup : setup.clock(clock)).start();
     }
 
