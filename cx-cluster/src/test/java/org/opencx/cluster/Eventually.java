@@ -3,8 +3,9 @@ package org.opencx.cluster;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
-/** Waits for a condition that another thread makes true, looking every 20 ms, for at most 20 s. */
+/** Waits (Awaitility) for a condition that another thread makes true, looking every 20 ms, for at most 20 s. */
 final class Eventually {
     static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -12,12 +13,7 @@ final class Eventually {
     }
 
     static void await(String what, BooleanSupplier condition) throws TimeoutException, InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new TimeoutException("waited " + WAIT.toSeconds() + " s for: " + what);
-            }
-            Thread.sleep(20);
-        }
+        Awaitility.await(what).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 }

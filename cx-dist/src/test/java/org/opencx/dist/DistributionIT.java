@@ -30,7 +30,7 @@ import org.opencx.alwayson.Request;
 import org.opencx.alwayson.Response;
 import org.opencx.alwayson.StatusCode;
 import org.opencx.testkit.edge.EdgeClient;
-import org.opencx.testkit.platform.MessageKind;
+import org.opencx.testkit.platform.PlatformMessageKind;
 import org.opencx.testkit.platform.RawEdge;
 import org.opencx.testkit.platform.ReferencePlatform;
 
@@ -98,12 +98,12 @@ class DistributionIT {
                     device.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
                     platform.awaitConnected(DEVICE, true, WAIT);
                     platform.awaitConnected(WIRE, true, WAIT);
-                    long unbindsBefore = platform.counters().messagesIn(MessageKind.UNBIND);
+                    long unbindsBefore = platform.counters().messagesIn(PlatformMessageKind.UNBIND);
 
                     server.process().destroy(); // SIGTERM
 
                     assertThat(wire.awaitClose()).as("the edge's close code").isEqualTo(1001);
-                    platform.awaitState(WAIT, () -> platform.counters().messagesIn(MessageKind.UNBIND) >= unbindsBefore + 2);
+                    platform.awaitState(WAIT, () -> platform.counters().messagesIn(PlatformMessageKind.UNBIND) >= unbindsBefore + 2);
                     assertThat(server.process().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as(server::describe).isTrue();
                     assertThat(server.process().exitValue()).as(server::describe).isZero();
                 }

@@ -7,22 +7,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.opencx.health.metrics.LogReporter;
 
 /** The SLF4J reporter logs every meter at its period, one line each, in Dropwizard's form. */
 class LogReporterTest {
-    private static void await(String what, BooleanSupplier condition) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new TimeoutException("waited 10 s for " + what);
-            }
-            Thread.sleep(10);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
     }
 
     @Test
@@ -33,7 +27,7 @@ class LogReporterTest {
         Timer.builder("cxserver.requests.round_trip").tag("kind", "request").register(registry)
                 .record(Duration.ofMillis(40));
         c.increment(5);
-        try (CapturedLog log = new CapturedLog(LogReporter.LOGGER)) {
+        try (HealthLogCapture log = new HealthLogCapture(LogReporter.LOGGER)) {
             LogReporter reporter = LogReporter.start(registry, Duration.ofMillis(100));
             try {
                 await("two reports", () -> log.text().split("name=cxserver.connections.client,", -1).length >= 3);
@@ -51,7 +45,7 @@ class LogReporterTest {
     void stopsReportingWhenClosed() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Gauge.builder("cxserver.connections.client", () -> 1).register(registry);
-        try (CapturedLog log = new CapturedLog(LogReporter.LOGGER)) {
+        try (HealthLogCapture log = new HealthLogCapture(LogReporter.LOGGER)) {
             LogReporter reporter = LogReporter.start(registry, Duration.ofMillis(50));
             await("a report", () -> log.text().contains("cxserver.connections.client"));
             reporter.close();

@@ -15,7 +15,7 @@ import org.opencx.config.FailoverSettings;
 import org.opencx.config.NodeChoiceRule;
 import org.opencx.config.RoutingSettings;
 import org.opencx.testkit.edge.EdgeClient;
-import org.opencx.testkit.platform.MessageKind;
+import org.opencx.testkit.platform.PlatformMessageKind;
 import org.opencx.testkit.platform.ReferencePlatform;
 
 /**
@@ -98,8 +98,8 @@ class ClusterFleetTest {
                 assertThat(f.nodes.get(2).thing(things.get(i)).orElseThrow().values()).containsKey("Speed");
             }
             for (ReferencePlatform node : f.nodes) {
-                assertThat(node.counters().messagesIn(MessageKind.BIND)).as("BINDs on %s", node).isPositive();
-                assertThat(node.counters().messagesIn(MessageKind.REQUEST)).as("requests on %s", node).isPositive();
+                assertThat(node.counters().messagesIn(PlatformMessageKind.BIND)).as("BINDs on %s", node).isPositive();
+                assertThat(node.counters().messagesIn(PlatformMessageKind.REQUEST)).as("requests on %s", node).isPositive();
             }
         }
     }

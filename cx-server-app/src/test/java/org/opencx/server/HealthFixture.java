@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.EdgeEndpointSettings;
 import org.opencx.config.EdgeTlsSettings;
@@ -93,13 +94,8 @@ final class HealthFixture implements AutoCloseable {
     }
 
     static void await(String what, BooleanSupplier condition) throws TimeoutException, InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new TimeoutException("waited " + WAIT.toSeconds() + " s for: " + what);
-            }
-            Thread.sleep(20);
-        }
+        Awaitility.await(what).atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 
     @Override

@@ -14,11 +14,11 @@ import org.xnio.Pooled;
  * hold their payloads. The edge sockets answer pings through one; the tunnel proxy passes pings and
  * pongs to the other end through one. Public for the proxy.
  */
-public final class ControlFrameBudget {
+final class ControlFrameBudget {
     private final int max;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public ControlFrameBudget(int max) {
+    ControlFrameBudget(int max) {
         this.max = max;
     }
 
@@ -28,7 +28,7 @@ public final class ControlFrameBudget {
      *
      * @return false when the frame was not sent
      */
-    public boolean send(WebSocketChannel to, Pooled<ByteBuffer[]> payload, boolean ping) {
+    boolean send(WebSocketChannel to, Pooled<ByteBuffer[]> payload, boolean ping) {
         if (inFlight.incrementAndGet() > max) {
             inFlight.decrementAndGet();
             payload.close();

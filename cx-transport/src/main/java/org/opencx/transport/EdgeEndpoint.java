@@ -5,7 +5,6 @@ import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.websockets.WebSocketConnectionCallback;
-import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.net.InetSocketAddress;
@@ -65,13 +64,9 @@ public final class EdgeEndpoint {
      * to {@code otherPaths} (null: 404).
      */
     public synchronized void start(XnioWorker worker, SSLContext tls, HttpHandler otherPaths) {
-        WebSocketProtocolHandshakeHandler ws = Handlers.websocket(new Callback());
-        if (settings.compression()) {
-            ws.addExtension(new CappedDeflateHandshake(settings.overload().maxCompressedSessions(), compressed::get,
-                    counters, clock));
-        }
         PathHandler paths = otherPaths == null ? Handlers.path() : Handlers.path(otherPaths);
-        HttpHandler root = paths.addPrefixPath(settings.path(), ExactUpgradeHeaders.around(ws));
+        HttpHandler root = paths.addPrefixPath(settings.path(), EdgeWebSockets.upgrade(settings, new Callback(),
+                new CappedDeflateHandshake(settings.overload().maxCompressedSessions(), compressed::get, counters, clock)));
         server = EdgeListener.open(worker, new InetSocketAddress(settings.host(), settings.port()), tls, settings.requests(),
                 root, clock, new ListenerVerdicts(settings.requests(), counters), admission, settings.path());
         port = server.address().getPort();

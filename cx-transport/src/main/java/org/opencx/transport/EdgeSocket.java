@@ -2,7 +2,6 @@ package org.opencx.transport;
 
 import org.opencx.config.EdgeEndpointSettings;
 import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -392,8 +391,7 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     }
 
     @Override
-    protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
-        super.onFullTextMessage(ch, message);
+    void textMessage() {
         counters.textMessages.increment();
         log.debug("{}: text message ignored (AlwaysOn is binary)", this);
     }
@@ -434,12 +432,12 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
 
     @Override
     protected long getMaxBinaryBufferSize() {
-        return settings.maxMessageSize();
+        return EdgeWebSockets.maxBinaryMessageSize(settings);
     }
 
     @Override
     protected long getMaxTextBufferSize() {
-        return 1024;
+        return EdgeWebSockets.MAX_TEXT_MESSAGE_SIZE;
     }
 
     private void closed() {

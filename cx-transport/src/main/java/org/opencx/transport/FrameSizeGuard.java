@@ -2,6 +2,8 @@ package org.opencx.transport;
 
 import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * A data message's frame headers say how much is coming: a message that cannot fit its limit is
@@ -36,10 +38,24 @@ final class FrameSizeGuard {
         // then closed or has sent its own close); a close before the final frame on a socket still
         // open is the size. Its reader then fails with a ClosedChannelException.
         message.addCloseTask(m -> {
-            if (!m.isFinalFragment() && socket.isOpen() && !socket.isCloseFrameSent()) {
+            if (!m.isFinalFragment() && !complete(m) && socket.isOpen() && !socket.isCloseFrameSent()) {
                 tooLarge.refuse("a continuation frame");
             }
         });
         return true;
+    }
+
+    /**
+     * Whether a message's channel closed because the message was complete. An empty final frame
+     * closes it before Undertow marks it final ({@code StreamSourceFrameChannel.finalFrame}; the
+     * Autobahn cases 6.1.2 and 6.2.3 showed it): it then reads as finished (-1), where a channel
+     * cut off by its size limit reads as broken.
+     */
+    private static boolean complete(StreamSourceFrameChannel m) {
+        try {
+            return m.read(ByteBuffer.allocate(1)) == -1;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

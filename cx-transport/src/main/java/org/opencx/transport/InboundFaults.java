@@ -11,7 +11,7 @@ import org.opencx.alwayson.HeaderAccess;
  * What is wrong with what a peer sent, when the socket must be closed for it. Public for the other
  * WebSocket endpoints of the edge listener (tunnels), which count the same protocol errors.
  */
-public final class InboundFaults {
+final class InboundFaults {
     /** The AlwaysOn version every message carries (spec 2.1). */
     static final int ALWAYSON_VERSION = 1;
     static final int CLOSE_PROTOCOL_ERROR = 1002;
@@ -34,7 +34,7 @@ public final class InboundFaults {
      * an unmasked or fragmented control frame, a bad close code; 1007: bad UTF-8), or 0 when the
      * error is none of those.
      */
-    public static int protocolErrorClose(Throwable error) {
+    static int protocolErrorClose(Throwable error) {
         Throwable cause = error.getCause() != null ? error.getCause() : error;
         if (cause instanceof UnsupportedEncodingException) {
             return CLOSE_INVALID_DATA;

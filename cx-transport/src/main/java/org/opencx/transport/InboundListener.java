@@ -2,7 +2,7 @@ package org.opencx.transport;
 
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
@@ -75,13 +75,7 @@ abstract class InboundListener extends AbstractReceiveListener {
     protected void onFullBinaryMessage(WebSocketChannel ch, BufferedBinaryMessage message) {
         long now = stamp();
         messageStartedMillis = 0;
-        var pooled = message.getData();
-        ByteBuffer data;
-        try {
-            data = WebSockets.mergeBuffers(pooled.getResource());
-        } finally {
-            pooled.free();
-        }
+        ByteBuffer data = copied(message);
         received(data.remaining());
         if (!admit(data)) {
             return;
@@ -113,6 +107,16 @@ abstract class InboundListener extends AbstractReceiveListener {
         onMessage(data);
     }
 
+    /** A whole message's bytes, merged out of Undertow's pooled buffers (freed here) into a buffer of its own. */
+    static ByteBuffer copied(BufferedBinaryMessage message) {
+        var pooled = message.getData();
+        try {
+            return WebSockets.mergeBuffers(pooled.getResource());
+        } finally {
+            pooled.free();
+        }
+    }
+
     /** Bytes of one WebSocket message received, for counters; nothing by default. */
     void received(int bytes) {
     }
@@ -135,9 +139,16 @@ abstract class InboundListener extends AbstractReceiveListener {
     }
 
     @Override
-    protected void onFullTextMessage(WebSocketChannel ch, BufferedTextMessage message) {
+    protected void onText(WebSocketChannel ch, StreamSourceFrameChannel message) throws IOException {
         // Text is not part of AlwaysOn: it keeps the socket alive and is otherwise ignored.
-        stamp();
-        messageStartedMillis = 0;
+        TextMessageReader.read(message, getMaxTextBufferSize(), (c, utf8) -> {
+            stamp();
+            messageStartedMillis = 0;
+            textMessage();
+        }, this::onError);
+    }
+
+    /** A whole text message arrived, and was dropped; nothing by default. */
+    void textMessage() {
     }
 }

@@ -9,10 +9,26 @@ import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Sequence;
 import org.xnio.XnioWorker;
+import org.xnio.ssl.XnioSsl;
 
-/** WebSocket connections from the server to the platform (pipes, proxied sockets), TLS included. */
+/**
+ * Connections from the server to the platform, TLS included: the pipes' WebSockets, and the TLS of
+ * the tunnel proxy's own connections.
+ */
 public final class PlatformSockets {
+    /** Undertow's WebSocket client never completes a TLS 1.3 handshake: TLS 1.2 is offered only. */
+    public static final OptionMap TLS12 = OptionMap.create(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.2"));
+
     private PlatformSockets() {
+    }
+
+    /**
+     * TLS for a connection to the platform opened without Undertow's WebSocket client (the tunnel
+     * proxy's raw connections): the same context, so the same trust and host-name checks, and the
+     * same protocol as the pipes; open it with {@link #TLS12} among its options.
+     */
+    public static XnioSsl ssl(XnioWorker worker, SSLContext tls) {
+        return new UndertowXnioSsl(worker.getXnio(), TLS12, tls);
     }
 
     /**
@@ -23,9 +39,7 @@ public final class PlatformSockets {
                                                             SSLContext tls) {
         WebSocketClient.ConnectionBuilder b = WebSocketClient.connectionBuilder(worker, buffers, uri);
         if (tls != null) {
-            // Undertow's WebSocket client never completes a TLS 1.3 handshake: offer TLS 1.2 only.
-            OptionMap tls12 = OptionMap.create(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.2"));
-            b.setSsl(new UndertowXnioSsl(worker.getXnio(), tls12, tls)).setOptionMap(tls12);
+            b.setSsl(ssl(worker, tls)).setOptionMap(TLS12);
         }
         return b;
     }

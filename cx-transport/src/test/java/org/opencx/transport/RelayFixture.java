@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
 import org.opencx.config.EdgeEndpointSettings;
 import org.opencx.config.PlatformSettings;
 import org.opencx.config.RoutingSettings;
@@ -143,13 +144,8 @@ final class RelayFixture implements AutoCloseable {
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws TimeoutException, InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new TimeoutException("waited " + timeout.toMillis() + " ms for: " + what);
-            }
-            Thread.sleep(10);
-        }
+        Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 
     @Override

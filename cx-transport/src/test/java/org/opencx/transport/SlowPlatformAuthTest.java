@@ -15,7 +15,7 @@ import org.opencx.alwayson.StatusCode;
 import org.opencx.routing.RelayCounters.Refusal;
 import org.opencx.testkit.edge.EdgeClient;
 import org.opencx.testkit.edge.EdgeRequestException;
-import org.opencx.testkit.platform.MessageKind;
+import org.opencx.testkit.platform.PlatformMessageKind;
 
 /**
  * A flood of AUTHs while the platform is slow to answer them: at most
@@ -39,7 +39,7 @@ class SlowPlatformAuthTest {
     }
 
     private long platformAuths() {
-        return f.platform.counters().messagesIn().getOrDefault(MessageKind.AUTH, 0L);
+        return f.platform.counters().messagesIn().getOrDefault(PlatformMessageKind.AUTH, 0L);
     }
 
     @Test

@@ -4,6 +4,8 @@ package org.opencx.tunnel;
 final class CloseCodes {
     static final int NORMAL = 1000;
     static final int GOING_AWAY = 1001;
+    static final int PROTOCOL_ERROR = 1002;
+    static final int TOO_BIG = 1009;
     static final int INTERNAL_ERROR = 1011;
 
     private CloseCodes() {

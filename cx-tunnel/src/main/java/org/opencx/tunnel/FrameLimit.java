@@ -1,21 +1,21 @@
 package org.opencx.tunnel;
 
-import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.connector.ByteBufferPool;
 
 /**
  * The largest frame payload the proxy sends to one socket: what the socket's {@code Max-Frame-Size}
  * upgrade header allows (the C SDK announces ⌊chunksize × 4 / 3⌋ on its tunnel socket, 10922 for
- * 8192), never more than one I/O buffer of the socket's pool less a byte (16363 with Undertow's
- * default buffers). The cap keeps each frame a single write into Undertow's frame buffer, so that
- * a frame is only ever sent whole.
+ * 8192), never more than one I/O buffer of the pool less a byte (16363 with the relay's 16 KiB
+ * buffers), as the frames were before the proxy passed them below the WebSocket layer. A longer
+ * data frame is cut ({@link FrameRelay}).
  */
 final class FrameLimit {
     private FrameLimit() {
     }
 
-    /** The limit toward {@code to}, whose peer announced {@code maxFrameSize} (null or unreadable: none). */
-    static int toward(WebSocketChannel to, String maxFrameSize) {
-        return of(maxFrameSize, to.getBufferPool().getBufferSize() - 1);
+    /** The limit toward a socket whose peer announced {@code maxFrameSize} (null or unreadable: none). */
+    static int toward(ByteBufferPool pool, String maxFrameSize) {
+        return of(maxFrameSize, pool.getBufferSize() - 1);
     }
 
     static int of(String maxFrameSize, int cap) {

@@ -36,6 +36,7 @@ public final class RemoteAccess implements ListenerExtension {
     private final TunnelSettings tunnels;
     private final HttpClientSettings httpClient;
     private final Duration twsIdleTimeout;
+    private final long maxFramePayload;
     private final PlatformTargets targets;
     private final SSLContext socketTls;
     private final SSLContext httpTls;
@@ -50,6 +51,7 @@ public final class RemoteAccess implements ListenerExtension {
         this.tunnels = b.tunnels;
         this.httpClient = b.httpClient;
         this.twsIdleTimeout = b.twsIdleTimeout;
+        this.maxFramePayload = b.maxFramePayload;
         this.targets = Objects.requireNonNull(b.targets, "platform targets are required");
         this.socketTls = b.socketTls;
         this.httpTls = b.httpTls != null ? b.httpTls : b.socketTls;
@@ -65,7 +67,7 @@ public final class RemoteAccess implements ListenerExtension {
     @Override
     public HttpHandler start(XnioWorker worker, ByteBufferPool buffers) {
         SocketProxy proxy = new SocketProxy(new SocketProxy.Setup(tunnels, twsIdleTimeout, httpClient.connectTimeout(),
-                targets, socketTls, clock, counters, admission, sockets), worker, buffers);
+                maxFramePayload, targets, socketTls, clock, counters, admission, sockets), worker, buffers);
         PassThrough passThrough = new PassThrough(httpClient, targets.http(), httpTls, worker, counters, clock);
         synchronized (this) {
             if (targets.http() == null) {
@@ -118,7 +120,11 @@ public final class RemoteAccess implements ListenerExtension {
     }
 
     public static final class Builder {
+        /** The default of {@link #maxFramePayload}: none (RFC 6455's 63-bit lengths). */
+        public static final long DEFAULT_MAX_FRAME_PAYLOAD = Long.MAX_VALUE;
+
         private TunnelSettings tunnels = TunnelSettings.DEFAULTS;
+        private long maxFramePayload = DEFAULT_MAX_FRAME_PAYLOAD;
         private HttpClientSettings httpClient = HttpClientSettings.DEFAULTS;
         private Duration twsIdleTimeout = Duration.ofSeconds(60);
         private PlatformTargets targets;
@@ -139,6 +145,20 @@ public final class RemoteAccess implements ListenerExtension {
         /** A TWS socket with no frame either way this long is closed (the edge sockets' idle timeout). */
         public Builder twsIdleTimeout(Duration d) {
             this.twsIdleTimeout = d;
+            return this;
+        }
+
+        /**
+         * A tunnel or TWS frame whose header claims a longer payload closes its sender with 1009 and
+         * the other side with 1001. None by default: frames are streamed, never gathered, so a long
+         * frame costs no memory, and one that stops coming is ended by the idle timeout
+         * (docs/reliability.md, F6); a cap refuses at the header what no tunnel or AlwaysOn peer sends.
+         */
+        public Builder maxFramePayload(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the frame cap must be positive: " + bytes);
+            }
+            this.maxFramePayload = bytes;
             return this;
         }
 

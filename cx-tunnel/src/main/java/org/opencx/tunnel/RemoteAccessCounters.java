@@ -33,8 +33,10 @@ public final class RemoteAccessCounters {
         /** A request on a tunnel or TWS path that is no WebSocket upgrade: 400. */
         NOT_WEBSOCKET,
         /**
-         * A proxied socket broke the WebSocket protocol (a bad opcode, an unmasked frame, bad UTF-8
-         * in a text frame): that socket is closed with 1002 or 1007, the other with 1001.
+         * A proxied socket broke the WebSocket protocol (a reserved opcode or bit, a frame masked
+         * or not against its side, a long or fragmented control frame) or sent a frame over the
+         * cap: that socket is closed with 1002 (1009), the other with 1001. Text is not checked for
+         * UTF-8 on the way: the receiving end does.
          */
         PROTOCOL_ERROR
     }

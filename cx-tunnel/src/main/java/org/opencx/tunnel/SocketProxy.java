@@ -4,14 +4,13 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.HttpUpgradeListener;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
-import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
-import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.protocol.Handshake;
 import io.undertow.websockets.core.protocol.version07.Hybi07Handshake;
 import io.undertow.websockets.core.protocol.version08.Hybi08Handshake;
@@ -31,36 +30,41 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import org.opencx.config.TunnelSettings;
 import org.opencx.transport.ExactUpgradeHeaders;
+import org.opencx.transport.PlatformSockets;
 import org.opencx.tunnel.RemoteAccessCounters.Kind;
 import org.opencx.tunnel.RemoteAccessCounters.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
+import org.xnio.ssl.XnioSsl;
 
 /**
  * The WebSocket proxy's upgrade: the client's upgrade request is held while the server dials the
- * same path on the platform; only when the platform accepts is the client's upgrade completed (with
- * the exact {@code Connection}/{@code Upgrade} headers the C SDK wants, no compression) and the two
- * sockets paired. Otherwise the client is answered 503 (a cap is reached), 502 (the platform is
- * unreachable or failed), 504 (no answer within the connect timeout) or the platform's own 4xx.
+ * same path on the platform; only when the platform accepts is the client's upgrade completed (by
+ * Undertow's handshake, with the exact {@code Connection}/{@code Upgrade} headers the C SDK wants,
+ * no compression) and the two raw connections paired ({@link SocketPair}). Otherwise the client is
+ * answered 503 (a cap is reached), 502 (the platform is unreachable or failed), 504 (no answer
+ * within the connect timeout) or the platform's own 4xx.
  */
 final class SocketProxy implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(SocketProxy.class);
     static final String MAX_FRAME_SIZE = "Max-Frame-Size";
 
     /** What the proxy needs from its owner. */
-    record Setup(TunnelSettings tunnels, Duration twsIdleTimeout, Duration connectTimeout, PlatformTargets targets,
-                 SSLContext tls, Clock clock, RemoteAccessCounters counters, Admission admission, SocketRegistry sockets) {
+    record Setup(TunnelSettings tunnels, Duration twsIdleTimeout, Duration connectTimeout, long maxFramePayload,
+                 PlatformTargets targets, SSLContext tls, Clock clock, RemoteAccessCounters counters,
+                 Admission admission, SocketRegistry sockets) {
     }
 
     private final Setup setup;
-    private final XnioWorker worker;
+    private final XnioSsl ssl;
     private final ByteBufferPool buffers;
 
     SocketProxy(Setup setup, XnioWorker worker, ByteBufferPool buffers) {
         this.setup = setup;
-        this.worker = worker;
+        this.ssl = setup.tls() == null ? null : PlatformSockets.ssl(worker, setup.tls());
         this.buffers = buffers;
     }
 
@@ -101,8 +105,8 @@ final class SocketProxy implements HttpHandler {
         URI target = URI.create(base + rawPath(exchange) + (query == null || query.isEmpty() ? "" : "?" + query));
         Map<String, List<String>> headers = copiedHeaders(exchange);
         List<String> subprotocols = offeredSubprotocols(exchange);
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> PlatformDial.dial(target, headers, subprotocols, worker,
-                buffers, setup.tls(), setup.connectTimeout(), exchange.getIoThread(),
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> PlatformDial.dial(target, headers, subprotocols, ssl,
+                setup.connectTimeout(), exchange.getIoThread(),
                 outcome -> exchange.getIoThread().execute(() ->
                         Connectors.executeRootHandler(ex -> settle(ex, path, lease, outcome), exchange))));
     }
@@ -117,13 +121,21 @@ final class SocketProxy implements HttpHandler {
             return;
         }
         PlatformDial.Connected connected = (PlatformDial.Connected) outcome;
-        WebSocketChannel platform = connected.channel();
+        StreamConnection platform = connected.connection();
         AtomicBoolean paired = new AtomicBoolean();
         String frameSize = exchange.getRequestHeaders().getFirst(MAX_FRAME_SIZE);
-        WebSocketConnectionCallback pair = (facade, client) -> {
+        HttpUpgradeListener pair = (client, ex) -> {
             paired.set(true);
-            SocketPair p = new SocketPair(path, client, platform, frameSize, lease, setup.sockets().context(
-                    setup.counters(), setup.clock(), idleTimeout(path), setup.connectTimeout()));
+            SocketPair p;
+            try {
+                p = new SocketPair(path, client, platform, frameSize, lease, setup.sockets().context(setup.counters(),
+                        setup.clock(), idleTimeout(path), setup.connectTimeout(), setup.maxFramePayload()), buffers);
+            } catch (RuntimeException e) {
+                log.error("{}: cannot pair the sockets", path, e);
+                IoUtils.safeClose(client);
+                abandon(platform, lease);
+                return;
+            }
             setup.sockets().add(p);
             setup.counters().accept(path.kind());
             p.start();
@@ -153,7 +165,7 @@ final class SocketProxy implements HttpHandler {
         return uri;
     }
 
-    private static void abandon(WebSocketChannel platform, Admission.Lease lease) {
+    private static void abandon(StreamConnection platform, Admission.Lease lease) {
         IoUtils.safeClose(platform);
         lease.release();
     }
@@ -176,18 +188,31 @@ final class SocketProxy implements HttpHandler {
                 && exchange.getRequestHeaders().contains(Headers.SEC_WEB_SOCKET_KEY);
     }
 
-    /** The headers named by {@code headers-to-copy}, and {@code Max-Frame-Size}, as the client sent them. */
+    /**
+     * The headers named by {@code headers-to-copy}, and {@code Max-Frame-Size}, as the client sent
+     * them; never the upgrade's own ({@code Host}, {@code Upgrade}, {@code Connection},
+     * {@code Sec-WebSocket-*}): the server's upgrade is its own, and offers no extension, so that
+     * no frame the proxy passes as it is can carry an RSV bit.
+     */
     private Map<String, List<String>> copiedHeaders(HttpServerExchange exchange) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(setup.tunnels().headersToCopy());
         names.add(MAX_FRAME_SIZE);
         for (String name : names) {
+            if (upgradeOwn(name)) {
+                continue;
+            }
             HeaderValues values = exchange.getRequestHeaders().get(name);
             if (values != null && !values.isEmpty()) {
                 out.put(name, List.copyOf(values));
             }
         }
         return out;
+    }
+
+    private static boolean upgradeOwn(String header) {
+        String h = header.trim().toLowerCase(Locale.ROOT);
+        return h.equals("host") || h.equals("upgrade") || h.equals("connection") || h.startsWith("sec-websocket-");
     }
 
     private static List<String> offeredSubprotocols(HttpServerExchange exchange) {

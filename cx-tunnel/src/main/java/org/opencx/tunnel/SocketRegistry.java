@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SocketRegistry {
     private final Set<SocketPair> pairs = ConcurrentHashMap.newKeySet();
 
-    SocketPair.Context context(RemoteAccessCounters counters, Clock clock, Duration idleTimeout, Duration closeGrace) {
-        return new SocketPair.Context(counters, clock, idleTimeout, closeGrace, pairs::remove);
+    SocketPair.Context context(RemoteAccessCounters counters, Clock clock, Duration idleTimeout, Duration closeGrace,
+                               long maxFramePayload) {
+        return new SocketPair.Context(counters, clock, idleTimeout, closeGrace, maxFramePayload, pairs::remove);
     }
 
     void add(SocketPair pair) {
@@ -23,6 +24,6 @@ final class SocketRegistry {
     }
 
     void closeAll(int code, String reason) {
-        pairs.forEach(p -> p.closeBoth(code, reason));
+        pairs.forEach(p -> p.closeBothSoon(code, reason));
     }
 }

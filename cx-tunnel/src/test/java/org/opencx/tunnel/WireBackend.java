@@ -37,7 +37,11 @@ public final class WireBackend implements AutoCloseable {
         }
     }
 
-    public record Upgrade(String subprotocol) implements Reply {
+    /** A 101, with this subprotocol and this {@code Sec-WebSocket-Extensions} answer (null: none). */
+    public record Upgrade(String subprotocol, String extensions) implements Reply {
+        public Upgrade(String subprotocol) {
+            this(subprotocol, null);
+        }
     }
 
     public record Status(int code, String body) implements Reply {
@@ -128,6 +132,7 @@ public final class WireBackend implements AutoCloseable {
                 String response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                         + "Sec-WebSocket-Accept: " + accept(key) + "\r\n"
                         + (u.subprotocol() == null ? "" : "Sec-WebSocket-Protocol: " + u.subprotocol() + "\r\n")
+                        + (u.extensions() == null ? "" : "Sec-WebSocket-Extensions: " + u.extensions() + "\r\n")
                         + "\r\n";
                 s.getOutputStream().write(response.getBytes(StandardCharsets.ISO_8859_1));
                 s.getOutputStream().flush();

@@ -53,6 +53,10 @@ public final class WirePeer implements AutoCloseable {
         }
     }
 
+    /** A frame as it came on the wire: its first byte, its masking key (null: unmasked), its payload as sent. */
+    public record RawFrame(int firstByte, Integer maskKey, byte[] payloadAsSent) {
+    }
+
     /** A whole message: its opcode and the frames it came in. */
     public record Message(int opcode, List<Frame> frames) {
         public byte[] payload() {
@@ -160,6 +164,16 @@ public final class WirePeer implements AutoCloseable {
         }
     }
 
+    /** Writes these bytes as they are (a frame made by hand, or part of one). */
+    public void sendRaw(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void sendText(String text) {
         send(0x80 | TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -180,8 +194,21 @@ public final class WirePeer implements AutoCloseable {
         send(0x80 | CLOSE, ByteBuffer.allocate(2 + r.length).putShort((short) code).put(r).array());
     }
 
-    /** The next frame; fails after {@link #WAIT}. */
+    /** The next frame, unmasked; fails after {@link #WAIT}. */
     public Frame readFrame() {
+        RawFrame raw = readRawFrame();
+        byte[] payload = raw.payloadAsSent().clone();
+        if (raw.maskKey() != null) {
+            int key = raw.maskKey();
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= (byte) (key >>> (24 - 8 * (i & 3)));
+            }
+        }
+        return new Frame((raw.firstByte() & 0x80) != 0, raw.firstByte() & 0x0F, payload);
+    }
+
+    /** The next frame as it came, its payload still masked when it was; fails after {@link #WAIT}. */
+    public RawFrame readRawFrame() {
         try {
             int b0 = in.readUnsignedByte();
             int b1 = in.readUnsignedByte();
@@ -191,19 +218,10 @@ public final class WirePeer implements AutoCloseable {
             } else if (n == 127) {
                 n = in.readLong();
             }
-            byte[] key = null;
-            if ((b1 & 0x80) != 0) {
-                key = new byte[4];
-                in.readFully(key);
-            }
+            Integer key = (b1 & 0x80) != 0 ? in.readInt() : null;
             byte[] payload = new byte[Math.toIntExact(n)];
             in.readFully(payload);
-            if (key != null) {
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] ^= key[i & 3];
-                }
-            }
-            return new Frame((b0 & 0x80) != 0, b0 & 0x0F, payload);
+            return new RawFrame(b0, key, payload);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

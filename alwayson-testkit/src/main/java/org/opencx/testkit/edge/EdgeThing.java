@@ -14,7 +14,7 @@ import org.opencx.alwayson.Primitive;
 public final class EdgeThing {
     private final String name;
     private final Map<String, Primitive> properties = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<String, ServiceHandler> services = new ConcurrentHashMap<>();
+    private final Map<String, EdgeServiceHandler> services = new ConcurrentHashMap<>();
 
     EdgeThing(String name) {
         this.name = name;
@@ -40,12 +40,12 @@ public final class EdgeThing {
         }
     }
 
-    public EdgeThing service(String service, ServiceHandler handler) {
+    public EdgeThing service(String service, EdgeServiceHandler handler) {
         services.put(service, handler);
         return this;
     }
 
-    Optional<ServiceHandler> service(String service) {
+    Optional<EdgeServiceHandler> service(String service) {
         return Optional.ofNullable(services.get(service));
     }
 

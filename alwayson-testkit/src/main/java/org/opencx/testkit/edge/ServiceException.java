@@ -2,7 +2,7 @@ package org.opencx.testkit.edge;
 
 import org.opencx.alwayson.StatusCode;
 
-/** Thrown by a {@link ServiceHandler} to answer with this status and reason. */
+/** Thrown by a {@link EdgeServiceHandler} to answer with this status and reason. */
 public final class ServiceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

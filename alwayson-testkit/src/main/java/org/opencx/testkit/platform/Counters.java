@@ -25,18 +25,18 @@ final class Counters {
     private final LongAdder[] messagesOut = adders();
 
     private static LongAdder[] adders() {
-        LongAdder[] a = new LongAdder[MessageKind.values().length];
+        LongAdder[] a = new LongAdder[PlatformMessageKind.values().length];
         for (int i = 0; i < a.length; i++) {
             a[i] = new LongAdder();
         }
         return a;
     }
 
-    void received(MessageKind kind) {
+    void received(PlatformMessageKind kind) {
         messagesIn[kind.ordinal()].increment();
     }
 
-    void sent(MessageKind kind) {
+    void sent(PlatformMessageKind kind) {
         messagesOut[kind.ordinal()].increment();
     }
 
@@ -47,9 +47,9 @@ final class Counters {
                 bytesOut.sum(), protocolErrors.sum(), authFailures.sum(), requestTimeouts.sum());
     }
 
-    private static Map<MessageKind, Long> byKind(LongAdder[] adders) {
-        Map<MessageKind, Long> m = new EnumMap<>(MessageKind.class);
-        for (MessageKind k : MessageKind.values()) {
+    private static Map<PlatformMessageKind, Long> byKind(LongAdder[] adders) {
+        Map<PlatformMessageKind, Long> m = new EnumMap<>(PlatformMessageKind.class);
+        for (PlatformMessageKind k : PlatformMessageKind.values()) {
             m.put(k, adders[k.ordinal()].sum());
         }
         return m;

@@ -31,14 +31,14 @@ final class EdgeRequestHandler {
     static final String CONTENT_FIELD = "_content_";
 
     private final ThingRegistry registry;
-    private final Map<ServiceKey, ServiceHandler> services;
+    private final Map<ServiceKey, PlatformServiceHandler> services;
     private final Executor handlerThreads;
     private final Outbound out;
     private final Notifier notifier;
     private final Clock clock;
     private final PlatformTunnels tunnels;
 
-    EdgeRequestHandler(ThingRegistry registry, Map<ServiceKey, ServiceHandler> services, Executor handlerThreads,
+    EdgeRequestHandler(ThingRegistry registry, Map<ServiceKey, PlatformServiceHandler> services, Executor handlerThreads,
                        Outbound out, Notifier notifier, Clock clock, PlatformTunnels tunnels) {
         this.tunnels = tunnels;
         this.registry = registry;
@@ -69,7 +69,7 @@ final class EdgeRequestHandler {
             return;
         }
         String name = q.characteristicName();
-        ServiceHandler handler = services.get(new ServiceKey(q.entityName(), name));
+        PlatformServiceHandler handler = services.get(new ServiceKey(q.entityName(), name));
         if (handler == null) {
             handler = services.get(new ServiceKey(ServiceKey.ANY, name));
         }
@@ -129,7 +129,7 @@ final class EdgeRequestHandler {
         notifier.values(t.name(), values);
     }
 
-    private void invoke(Connection c, Session s, Request q, ServiceHandler handler) {
+    private void invoke(Connection c, Session s, Request q, PlatformServiceHandler handler) {
         ServiceCall call = new ServiceCall(q.entityType(), q.entityName(), q.characteristicName(), q.params(),
                 s.endpoint());
         try {

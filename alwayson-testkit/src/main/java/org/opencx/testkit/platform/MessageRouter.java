@@ -46,7 +46,7 @@ final class MessageRouter implements SocketListener {
 
     @Override
     public void onMessage(AlwaysOnSocket socket, Message m) {
-        counters.received(MessageKind.of(m));
+        counters.received(PlatformMessageKind.of(m));
         if (!(socket.attachment() instanceof Connection c)) {
             return;
         }

@@ -21,7 +21,7 @@ final class Outbound {
     }
 
     CompletableFuture<Void> send(Connection c, Message m) {
-        counters.sent(MessageKind.of(m));
+        counters.sent(PlatformMessageKind.of(m));
         CompletableFuture<Void> sent = c.socket().send(m);
         sent.whenComplete((v, e) -> {
             if (e != null) {

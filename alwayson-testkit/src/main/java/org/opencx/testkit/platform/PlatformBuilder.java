@@ -33,7 +33,7 @@ public final class PlatformBuilder {
     private final Map<String, Map<String, Primitive>> properties = new LinkedHashMap<>();
     private boolean autoCreateThings;
     private BindPolicy bindPolicy = BindPolicy.FIRST_IN_WINS;
-    private final Map<ServiceKey, ServiceHandler> services = new LinkedHashMap<>();
+    private final Map<ServiceKey, PlatformServiceHandler> services = new LinkedHashMap<>();
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(65);
     private Duration authTimeout = Duration.ofSeconds(10);
@@ -126,7 +126,7 @@ public final class PlatformBuilder {
      * thing's name wins over a {@code "*"} one, and both win over the built-in services
      * (GetPropertySubscriptions, UpdateSubscribedPropertyValues).
      */
-    public PlatformBuilder service(String entity, String service, ServiceHandler handler) {
+    public PlatformBuilder service(String entity, String service, PlatformServiceHandler handler) {
         services.put(new ServiceKey(entity, service), Objects.requireNonNull(handler, "handler"));
         return this;
     }
@@ -218,10 +218,10 @@ public final class PlatformBuilder {
         return this;
     }
 
-    public PlatformSettings settings() {
+    public ReferencePlatformSettings settings() {
         List<ThingDeclaration> things = new ArrayList<>();
         subscriptions.forEach((name, subs) -> things.add(new ThingDeclaration(name, subs, properties.get(name))));
-        return new PlatformSettings(host, port, appKeys, things, autoCreateThings, bindPolicy, services,
+        return new ReferencePlatformSettings(host, port, appKeys, things, autoCreateThings, bindPolicy, services,
                 requestTimeout, idleTimeout, authTimeout, tls, clock, compression, deflateLevel, ioThreads,
                 handlerThreads, limits, listeners, nonceValidity, tunnelConnectTimeout, authDelay);
     }

@@ -55,7 +55,7 @@ public final class PlatformCluster {
 
     /** Adds a node: the registry is made with the first node's settings; later nodes' things are declared in it. */
     synchronized ThingRegistry join(ReferencePlatform node, Counters counters) {
-        PlatformSettings s = node.settings();
+        ReferencePlatformSettings s = node.settings();
         listeners.addAll(s.listeners());
         if (registry == null) {
             registry = new ThingRegistry(s, counters, notifier);

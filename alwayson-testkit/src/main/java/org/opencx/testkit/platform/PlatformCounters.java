@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public record PlatformCounters(long connectionsOpened, long connectionsActive, long sessionsOpened,
                                long sessionsActive, long pipesActive, long pipeGroups, long binds, long unbinds,
-                               Map<MessageKind, Long> messagesIn, Map<MessageKind, Long> messagesOut,
+                               Map<PlatformMessageKind, Long> messagesIn, Map<PlatformMessageKind, Long> messagesOut,
                                long chunksIn, long chunksOut, long bytesIn, long bytesOut,
                                long protocolErrors, long authFailures, long requestTimeouts) {
     public PlatformCounters {
@@ -34,11 +34,11 @@ public record PlatformCounters(long connectionsOpened, long connectionsActive, l
         messagesOut = Map.copyOf(messagesOut);
     }
 
-    public long messagesIn(MessageKind kind) {
+    public long messagesIn(PlatformMessageKind kind) {
         return messagesIn.getOrDefault(kind, 0L);
     }
 
-    public long messagesOut(MessageKind kind) {
+    public long messagesOut(PlatformMessageKind kind) {
         return messagesOut.getOrDefault(kind, 0L);
     }
 }

@@ -65,7 +65,7 @@ final class PlatformRuntime {
 
     static PlatformRuntime start(ReferencePlatform platform, ThingRegistry registry, Counters counters,
                                  Notifier notifier, PlatformCluster cluster, NonceKeyStore nonces, int port) {
-        PlatformSettings s = platform.settings();
+        ReferencePlatformSettings s = platform.settings();
         ScheduledExecutorService timer = new ScheduledThreadPoolExecutor(1, daemon("platform-timer"));
         ThreadPoolExecutor handlerThreads = new ThreadPoolExecutor(s.handlerThreads(), s.handlerThreads(), 30,
                 TimeUnit.SECONDS, new ArrayBlockingQueue<>(s.limits().maxHandlerQueue()), daemon("platform-handler"));
@@ -115,12 +115,12 @@ final class PlatformRuntime {
             }
         }, tunnelEvery, tunnelEvery, TimeUnit.MILLISECONDS);
         log.info("reference platform listening on {}://{}:{}{}", s.secure() ? "wss" : "ws", s.host(), actual,
-                PlatformSettings.WS_PATH);
+                ReferencePlatformSettings.WS_PATH);
         log.debug("{}", s);
         return new PlatformRuntime(server, timer, handlerThreads, table, requests, sweeper, tunnels, actual);
     }
 
-    private static Undertow.ListenerBuilder listener(PlatformSettings s, int port) {
+    private static Undertow.ListenerBuilder listener(ReferencePlatformSettings s, int port) {
         Undertow.ListenerBuilder l = new Undertow.ListenerBuilder().setHost(s.host()).setPort(port);
         if (s.secure()) {
             l.setType(Undertow.ListenerType.HTTPS).setSslContext(s.tls());
@@ -135,15 +135,15 @@ final class PlatformRuntime {
                              PlatformTunnels tunnels) {
     }
 
-    private static HttpHandler root(PlatformSettings s, Endpoints e, HttpHandler rest) {
+    private static HttpHandler root(ReferencePlatformSettings s, Endpoints e, HttpHandler rest) {
         return Handlers.path(rest)
-                .addExactPath(PlatformSettings.WS_PATH, alwaysOn(s, e.ws(), rest))
-                .addExactPath(PlatformSettings.TWS_PATH, alwaysOn(s, e.tws(), rest))
-                .addPrefixPath(PlatformSettings.TUNNEL_SERVER_PATH, tunnelEnd(s, e, PlatformTunnel.End.EDGE))
-                .addPrefixPath(PlatformSettings.TUNNEL_CLIENT_PATH, tunnelEnd(s, e, PlatformTunnel.End.CLIENT));
+                .addExactPath(ReferencePlatformSettings.WS_PATH, alwaysOn(s, e.ws(), rest))
+                .addExactPath(ReferencePlatformSettings.TWS_PATH, alwaysOn(s, e.tws(), rest))
+                .addPrefixPath(ReferencePlatformSettings.TUNNEL_SERVER_PATH, tunnelEnd(s, e, PlatformTunnel.End.EDGE))
+                .addPrefixPath(ReferencePlatformSettings.TUNNEL_CLIENT_PATH, tunnelEnd(s, e, PlatformTunnel.End.CLIENT));
     }
 
-    private static HttpHandler alwaysOn(PlatformSettings s, PlatformEndpoint endpoint, HttpHandler rest) {
+    private static HttpHandler alwaysOn(ReferencePlatformSettings s, PlatformEndpoint endpoint, HttpHandler rest) {
         WebSocketProtocolHandshakeHandler ws = Handlers.websocket(endpoint, rest);
         if (s.compression()) {
             ws.addExtension(new PerMessageDeflateHandshake(false, s.deflateLevel()));
@@ -152,7 +152,7 @@ final class PlatformRuntime {
     }
 
     /** A tunnel end: checked before the upgrade, never compressed (the C SDK never offers it there). */
-    private static HttpHandler tunnelEnd(PlatformSettings s, Endpoints e, PlatformTunnel.End end) {
+    private static HttpHandler tunnelEnd(ReferencePlatformSettings s, Endpoints e, PlatformTunnel.End end) {
         HttpHandler upgrade = new UpgradeHeaders(Handlers.websocket(new PlatformTunnelEndpoint(end, s.limits())));
         return new TunnelUpgradeCheck(end, e.credentials(), e.tunnels(), upgrade);
     }

@@ -59,7 +59,7 @@ final class PlatformTunnels {
     private final int maxTunnels;
     private final long connectTimeoutMillis;
 
-    PlatformTunnels(DeviceRequests requests, ScheduledExecutorService timer, Notifier notifier, PlatformSettings s) {
+    PlatformTunnels(DeviceRequests requests, ScheduledExecutorService timer, Notifier notifier, ReferencePlatformSettings s) {
         this.requests = requests;
         this.timer = timer;
         this.notifier = notifier;

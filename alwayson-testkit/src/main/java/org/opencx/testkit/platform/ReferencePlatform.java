@@ -39,7 +39,7 @@ import org.opencx.alwayson.StatusCode;
  * and {@link #start()} listens again on the same port.
  */
 public final class ReferencePlatform implements AutoCloseable {
-    private final PlatformSettings settings;
+    private final ReferencePlatformSettings settings;
     private final Counters counters = new Counters();
     private final PlatformCluster cluster;
     private final boolean clustered;
@@ -51,12 +51,12 @@ public final class ReferencePlatform implements AutoCloseable {
     private volatile PlatformRuntime runtime;
     private int port;
 
-    ReferencePlatform(PlatformSettings settings) {
+    ReferencePlatform(ReferencePlatformSettings settings) {
         this(settings, null);
     }
 
     /** A node of {@code cluster}; null for a platform on its own (a cluster of one). */
-    ReferencePlatform(PlatformSettings settings, PlatformCluster cluster) {
+    ReferencePlatform(ReferencePlatformSettings settings, PlatformCluster cluster) {
         this.settings = settings;
         this.clustered = cluster != null;
         this.cluster = clustered ? cluster : new PlatformCluster();
@@ -71,7 +71,7 @@ public final class ReferencePlatform implements AutoCloseable {
         return new PlatformBuilder();
     }
 
-    public PlatformSettings settings() {
+    public ReferencePlatformSettings settings() {
         return settings;
     }
 
@@ -116,17 +116,17 @@ public final class ReferencePlatform implements AutoCloseable {
 
     /** {@code ws://host:port/Thingworx/WS}, or wss with TLS. */
     public URI wsUri() {
-        return uri(settings.secure() ? "wss" : "ws", PlatformSettings.WS_PATH);
+        return uri(settings.secure() ? "wss" : "ws", ReferencePlatformSettings.WS_PATH);
     }
 
     /** {@code ws://host:port/Thingworx/TWS}, or wss with TLS: AlwaysOn for nonce keys only. */
     public URI twsUri() {
-        return uri(settings.secure() ? "wss" : "ws", PlatformSettings.TWS_PATH);
+        return uri(settings.secure() ? "wss" : "ws", ReferencePlatformSettings.TWS_PATH);
     }
 
     /** {@code http://host:port/Thingworx}, or https with TLS: the REST API's base. */
     public URI baseUri() {
-        return uri(settings.secure() ? "https" : "http", PlatformSettings.BASE_PATH);
+        return uri(settings.secure() ? "https" : "http", ReferencePlatformSettings.BASE_PATH);
     }
 
     private URI uri(String scheme, String path) {
@@ -261,7 +261,7 @@ public final class ReferencePlatform implements AutoCloseable {
     }
 
     /**
-     * A new nonce key: accepted once, within {@link PlatformSettings#nonceValidity()}, wherever an
+     * A new nonce key: accepted once, within {@link ReferencePlatformSettings#nonceValidity()}, wherever an
      * application key is (AUTH claim, tunnel sockets' {@code appKey} header) and on
      * {@code /Thingworx/TWS}. A secret: never logged.
      *

@@ -24,12 +24,12 @@ final class ThingRegistry {
 
     private final Map<String, Thing> things = new ConcurrentHashMap<>();
     private final Object bindLock = new Object();
-    private final PlatformSettings settings;
+    private final ReferencePlatformSettings settings;
     private final Counters counters;
     private final Notifier notifier;
     private final Clock clock;
 
-    ThingRegistry(PlatformSettings settings, Counters counters, Notifier notifier) {
+    ThingRegistry(ReferencePlatformSettings settings, Counters counters, Notifier notifier) {
         this.settings = settings;
         this.counters = counters;
         this.notifier = notifier;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.opencx.cli.Cli;
-import org.opencx.testkit.platform.MessageKind;
+import org.opencx.testkit.platform.PlatformMessageKind;
 import org.opencx.testkit.platform.ReferencePlatform;
 import org.opencx.testkit.platform.ThingView;
 import picocli.CommandLine;
@@ -67,7 +67,7 @@ class TestkitMainTest {
             assertThat(devices.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as(err()).isZero();
 
             assertThat(platform.counters().binds()).isEqualTo(5);
-            assertThat(platform.counters().messagesIn(MessageKind.UNBIND)).isEqualTo(5);
+            assertThat(platform.counters().messagesIn(PlatformMessageKind.UNBIND)).isEqualTo(5);
             assertThat(things).noneMatch(t -> platform.thing(t).orElseThrow().connected());
             assertThat(out()).contains("connected 5/5").containsPattern("pushes ok [1-9]\\d*, failed 0")
                     .contains("disconnected 5 devices");

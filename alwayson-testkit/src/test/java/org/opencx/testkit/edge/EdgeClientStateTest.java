@@ -9,7 +9,7 @@ import static org.opencx.testkit.edge.EdgeFixtures.get;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.opencx.testkit.platform.MessageKind;
+import org.opencx.testkit.platform.PlatformMessageKind;
 import org.opencx.testkit.platform.ReferencePlatform;
 
 /** connect() is idempotent while connected; disconnect() is final and settles every waiting future. */
@@ -36,7 +36,7 @@ class EdgeClientStateTest {
         connected(device);
         get(device.connect());
         assertThat(platform.counters().connectionsOpened()).isEqualTo(1);
-        assertThat(platform.counters().messagesIn(MessageKind.AUTH)).isEqualTo(1);
+        assertThat(platform.counters().messagesIn(PlatformMessageKind.AUTH)).isEqualTo(1);
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.opencx.alwayson.Primitive;
 import org.opencx.alwayson.StatusCode;
 import org.opencx.testkit.platform.Endpoint;
 import org.opencx.testkit.platform.EventRecord;
-import org.opencx.testkit.platform.MessageKind;
+import org.opencx.testkit.platform.PlatformMessageKind;
 import org.opencx.testkit.platform.PlatformListener;
 import org.opencx.testkit.platform.PropertyValue;
 import org.opencx.testkit.platform.PushType;
@@ -98,8 +98,8 @@ class EdgeLifecycleTest {
         assertThat(bound.get(0)).isInstanceOf(Endpoint.Direct.class);
         assertThat(bound.get(0).sessionId()).isEqualTo(device.sessionId());
         assertThat(platform.thing(THING).orElseThrow().endpoint().sessionId()).isEqualTo(device.sessionId());
-        assertThat(platform.counters().messagesIn(MessageKind.AUTH)).isEqualTo(1);
-        assertThat(platform.counters().messagesIn(MessageKind.BIND)).isEqualTo(1);
+        assertThat(platform.counters().messagesIn(PlatformMessageKind.AUTH)).isEqualTo(1);
+        assertThat(platform.counters().messagesIn(PlatformMessageKind.BIND)).isEqualTo(1);
     }
 
     @Test
@@ -188,7 +188,7 @@ class EdgeLifecycleTest {
         connect();
         get(device.disconnect());
         await(platform, "socket closed", () -> platform.counters().connectionsActive() == 0);
-        assertThat(platform.counters().messagesIn(MessageKind.UNBIND)).isEqualTo(1);
+        assertThat(platform.counters().messagesIn(PlatformMessageKind.UNBIND)).isEqualTo(1);
         assertThat(platform.counters().unbinds()).isEqualTo(1);
         assertThat(platform.thing(THING).orElseThrow().connected()).isFalse();
         assertThat(device.isConnected()).isFalse();

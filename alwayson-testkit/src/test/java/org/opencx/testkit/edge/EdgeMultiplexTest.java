@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.opencx.alwayson.InfoTable;
 import org.opencx.alwayson.Primitive;
-import org.opencx.testkit.platform.MessageKind;
+import org.opencx.testkit.platform.PlatformMessageKind;
 import org.opencx.testkit.platform.ReferencePlatform;
 
 /**
@@ -47,7 +47,7 @@ class EdgeMultiplexTest {
         try (EdgeClient device = client(platform.wsUri(), THING).sockets(SOCKETS).build()) {
             connected(device);
             assertThat(platform.counters().sessionsOpened()).isEqualTo(SOCKETS);
-            assertThat(platform.counters().messagesIn(MessageKind.BIND)).isEqualTo(1);
+            assertThat(platform.counters().messagesIn(PlatformMessageKind.BIND)).isEqualTo(1);
             Set<Object> sessions = new HashSet<>();
             for (int i = 0; i < 2 * SOCKETS; i++) {
                 sessions.add(get(device.invokeService(THING, "WhoAmI", null)).first("session").orElseThrow().javaValue());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.opencx.alwayson.InfoTable;
 import org.opencx.alwayson.Primitive;
 import org.opencx.alwayson.StatusCode;
-import org.opencx.testkit.platform.MessageKind;
+import org.opencx.testkit.platform.PlatformMessageKind;
 import org.opencx.testkit.platform.PlatformRequestException;
 import org.opencx.testkit.platform.ReferencePlatform;
 import org.opencx.testkit.socket.RequestTimeoutException;
@@ -71,7 +71,7 @@ class EdgeRequestFailureTest {
             connected(device);
             var call = device.invokeService(THING, "Hang", null);
             EdgeFixtures.await(platform, "the call reached the platform",
-                    () -> platform.counters().messagesIn(MessageKind.REQUEST) >= 1);
+                    () -> platform.counters().messagesIn(PlatformMessageKind.REQUEST) >= 1);
             platform.stop();
             assertThat(failure(call)).isInstanceOf(IOException.class).hasMessageContaining("lost");
         }

@@ -118,8 +118,8 @@ class DirectEdgeLifecycleTest {
             assertThat(c.sessionsActive()).isEqualTo(1);
             assertThat(c.binds()).isEqualTo(1);
             assertThat(c.unbinds()).isEqualTo(1);
-            assertThat(c.messagesIn(MessageKind.AUTH)).isEqualTo(1);
-            assertThat(c.messagesOut(MessageKind.REQUEST)).isEqualTo(1);
+            assertThat(c.messagesIn(PlatformMessageKind.AUTH)).isEqualTo(1);
+            assertThat(c.messagesOut(PlatformMessageKind.REQUEST)).isEqualTo(1);
             assertThat(c.bytesIn()).isPositive();
         }
         platform.awaitState(ScriptedEdge.WAIT, () -> platform.counters().sessionsActive() == 0);

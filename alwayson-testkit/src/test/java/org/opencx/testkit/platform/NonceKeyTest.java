@@ -126,8 +126,8 @@ class NonceKeyTest {
             edge.answer(edge.nextRequest("StartTunnel"), StatusCode.SUCCESS, null);
             String tid = started.get(5, TimeUnit.SECONDS);
             String nonce = platform.issueNonceKey();
-            URI client = URI.create("ws://127.0.0.1:" + platform.port() + PlatformSettings.TUNNEL_CLIENT_PATH + "/" + tid);
-            URI server = URI.create("ws://127.0.0.1:" + platform.port() + PlatformSettings.TUNNEL_SERVER_PATH + "/" + tid);
+            URI client = URI.create("ws://127.0.0.1:" + platform.port() + ReferencePlatformSettings.TUNNEL_CLIENT_PATH + "/" + tid);
+            URI server = URI.create("ws://127.0.0.1:" + platform.port() + ReferencePlatformSettings.TUNNEL_SERVER_PATH + "/" + tid);
             JdkWebSocket socket = JdkWebSocket.connect(client, nonce);
             assertThat(JdkWebSocket.refusal(server, nonce)).as("reused").isEqualTo(401);
             socket.abort();

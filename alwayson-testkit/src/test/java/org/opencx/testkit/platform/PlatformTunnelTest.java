@@ -135,9 +135,9 @@ class PlatformTunnelTest {
     @Test
     void theTwoSocketsArePairedAndRelayedUnchanged() throws Exception {
         String tid = started(PlatformTunnelOptions.to("127.0.0.1", 22));
-        JdkWebSocket server = JdkWebSocket.connect(end(PlatformSettings.TUNNEL_SERVER_PATH, tid), KEY);
+        JdkWebSocket server = JdkWebSocket.connect(end(ReferencePlatformSettings.TUNNEL_SERVER_PATH, tid), KEY);
         platform.awaitState(ScriptedEdge.WAIT, () -> platform.tunnel(tid).orElseThrow().edgeConnected());
-        JdkWebSocket client = JdkWebSocket.connect(end(PlatformSettings.TUNNEL_CLIENT_PATH, tid), KEY);
+        JdkWebSocket client = JdkWebSocket.connect(end(ReferencePlatformSettings.TUNNEL_CLIENT_PATH, tid), KEY);
         platform.awaitState(ScriptedEdge.WAIT,
                 () -> platform.tunnel(tid).orElseThrow().state() == PlatformTunnelView.State.OPEN);
 
@@ -156,10 +156,10 @@ class PlatformTunnelTest {
         });
 
         // A second socket for a taken end, an unknown tid, a missing or wrong key: refused at the upgrade.
-        assertThat(JdkWebSocket.refusal(end(PlatformSettings.TUNNEL_CLIENT_PATH, tid), KEY)).isEqualTo(409);
-        assertThat(JdkWebSocket.refusal(end(PlatformSettings.TUNNEL_CLIENT_PATH, "no-such-tid"), KEY)).isEqualTo(404);
-        assertThat(JdkWebSocket.refusal(end(PlatformSettings.TUNNEL_SERVER_PATH, tid), null)).isEqualTo(401);
-        assertThat(JdkWebSocket.refusal(end(PlatformSettings.TUNNEL_SERVER_PATH, tid), "wrong")).isEqualTo(401);
+        assertThat(JdkWebSocket.refusal(end(ReferencePlatformSettings.TUNNEL_CLIENT_PATH, tid), KEY)).isEqualTo(409);
+        assertThat(JdkWebSocket.refusal(end(ReferencePlatformSettings.TUNNEL_CLIENT_PATH, "no-such-tid"), KEY)).isEqualTo(404);
+        assertThat(JdkWebSocket.refusal(end(ReferencePlatformSettings.TUNNEL_SERVER_PATH, tid), null)).isEqualTo(401);
+        assertThat(JdkWebSocket.refusal(end(ReferencePlatformSettings.TUNNEL_SERVER_PATH, tid), "wrong")).isEqualTo(401);
 
         // Either end closing closes the other with its code and reason.
         client.close(4001, "user left");
@@ -167,14 +167,14 @@ class PlatformTunnelTest {
         assertThat(closed.code()).isEqualTo(4001);
         assertThat(closed.reason()).isEqualTo("user left");
         platform.awaitState(ScriptedEdge.WAIT, () -> platform.tunnels().isEmpty());
-        assertThat(JdkWebSocket.refusal(end(PlatformSettings.TUNNEL_SERVER_PATH, tid), KEY)).as("ended").isEqualTo(404);
+        assertThat(JdkWebSocket.refusal(end(ReferencePlatformSettings.TUNNEL_SERVER_PATH, tid), KEY)).as("ended").isEqualTo(404);
     }
 
     @Test
     void theEdgesCancelClosesTheRemoteUsersSocket() throws Exception {
         String tid = started(PlatformTunnelOptions.to("127.0.0.1", 22));
-        JdkWebSocket server = JdkWebSocket.connect(end(PlatformSettings.TUNNEL_SERVER_PATH, tid), KEY);
-        JdkWebSocket client = JdkWebSocket.connect(end(PlatformSettings.TUNNEL_CLIENT_PATH, tid), KEY);
+        JdkWebSocket server = JdkWebSocket.connect(end(ReferencePlatformSettings.TUNNEL_SERVER_PATH, tid), KEY);
+        JdkWebSocket client = JdkWebSocket.connect(end(ReferencePlatformSettings.TUNNEL_CLIENT_PATH, tid), KEY);
         InfoTable cancel = InfoTable.builder().field("tid", BaseType.STRING).field("command", BaseType.STRING)
                 .row(tid, "CANCEL").build();
         assertThat(edge.call(MethodCode.POST, THING, Characteristic.SERVICES, "TunnelCommandFromEdge", cancel).status())

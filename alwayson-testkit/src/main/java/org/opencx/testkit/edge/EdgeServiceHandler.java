@@ -7,7 +7,7 @@ import org.opencx.alwayson.InfoTable;
  * {@link ServiceException} to answer with an error status.
  */
 @FunctionalInterface
-public interface ServiceHandler {
+public interface EdgeServiceHandler {
     /** @param params the request's parameters ({@link InfoTable#EMPTY} when none); returns the result or null */
     InfoTable invoke(InfoTable params);
 }

@@ -7,7 +7,7 @@ import org.opencx.alwayson.InfoTable;
  * block briefly.
  */
 @FunctionalInterface
-public interface ServiceHandler {
+public interface PlatformServiceHandler {
     /**
      * @return the result infotable, or {@code null} for a success without content
      * @throws PlatformRequestException to answer with its status and reason; any other exception

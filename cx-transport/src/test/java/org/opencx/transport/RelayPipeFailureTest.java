@@ -18,7 +18,7 @@ import org.opencx.testkit.edge.EdgeClient;
  * answer, a success or 0xA3/0xA4, within the relay's deadline; the sessions go on over the pipes
  * left, or are replayed when none was left; the dropped pipes reopen.
  */
-class PipeFailureTest {
+class RelayPipeFailureTest {
     private static final int PIPES = 3;
     private static final int DEVICES = 50;
     private static final int READS = 200;

@@ -10,12 +10,12 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /** What one logger (and its children) logged at INFO and above while this is open. */
-public final class CapturedLog implements AutoCloseable {
+public final class HealthLogCapture implements AutoCloseable {
     private final StringWriter text = new StringWriter();
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final String logger;
 
-    public CapturedLog(String logger) {
+    public HealthLogCapture(String logger) {
         this.logger = logger;
         Configuration config = context.getConfiguration();
         WriterAppender appender = WriterAppender.createAppender(

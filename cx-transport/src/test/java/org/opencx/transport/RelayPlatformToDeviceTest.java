@@ -28,7 +28,7 @@ import org.opencx.testkit.platform.PlatformRequestException;
  * API, and gets a status for everything that cannot reach a device: 0x84 for a thing bound nowhere,
  * and 0xA4 from the relay when a device stays silent past the relay's request timeout.
  */
-class PlatformToDeviceTest {
+class RelayPlatformToDeviceTest {
     private static final Duration CS_TIMEOUT = Duration.ofMillis(500);
     private static final Duration PLATFORM_TIMEOUT = Duration.ofSeconds(8);
     private static final String PUMP = "Pump1";

@@ -9,10 +9,10 @@ import org.opencx.alwayson.Response;
 import org.opencx.alwayson.Unbind;
 
 /** The kinds of AlwaysOn message, for counting. */
-public enum MessageKind {
+public enum PlatformMessageKind {
     AUTH, BIND, UNBIND, REQUEST, RESPONSE, KEEP_ALIVE;
 
-    public static MessageKind of(Message m) {
+    public static PlatformMessageKind of(Message m) {
         if (m instanceof Request) {
             return REQUEST;
         }

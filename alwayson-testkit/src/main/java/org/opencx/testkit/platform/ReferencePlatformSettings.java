@@ -28,9 +28,9 @@ import javax.net.ssl.SSLContext;
  * @param authDelay        an edge's AUTH forwarded by a Connection Server is answered this long after
  *                         it arrives (a slow platform); zero by default
  */
-public record PlatformSettings(String host, int port, Set<String> appKeys, List<ThingDeclaration> things,
+public record ReferencePlatformSettings(String host, int port, Set<String> appKeys, List<ThingDeclaration> things,
                                boolean autoCreateThings, BindPolicy bindPolicy,
-                               Map<ServiceKey, ServiceHandler> services, Duration requestTimeout,
+                               Map<ServiceKey, PlatformServiceHandler> services, Duration requestTimeout,
                                Duration idleTimeout, Duration authTimeout, SSLContext tls, Clock clock,
                                boolean compression, int deflateLevel, int ioThreads, int handlerThreads,
                                PlatformLimits limits, List<PlatformListener> listeners, Duration nonceValidity,
@@ -44,7 +44,7 @@ public record PlatformSettings(String host, int port, Set<String> appKeys, List<
     public static final String TUNNEL_CLIENT_PATH = "/Thingworx/WSTunnelClient";
     public static final String BASE_PATH = "/Thingworx";
 
-    public PlatformSettings {
+    public ReferencePlatformSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(bindPolicy, "bindPolicy");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -84,7 +84,7 @@ public record PlatformSettings(String host, int port, Set<String> appKeys, List<
     /** Without the application keys, which are secrets. */
     @Override
     public String toString() {
-        return "PlatformSettings[host=" + host + ", port=" + port + ", appKeys=" + appKeys.size() + " key(s), things="
+        return "ReferencePlatformSettings[host=" + host + ", port=" + port + ", appKeys=" + appKeys.size() + " key(s), things="
                 + things.size() + ", autoCreateThings=" + autoCreateThings + ", bindPolicy=" + bindPolicy
                 + ", services=" + services.keySet() + ", requestTimeout=" + requestTimeout + ", idleTimeout="
                 + idleTimeout + ", authTimeout=" + authTimeout + ", tls=" + secure() + ", compression=" + compression
