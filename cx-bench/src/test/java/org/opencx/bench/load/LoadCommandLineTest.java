@@ -119,7 +119,7 @@ class LoadCommandLineTest {
                 "connect", "--uri", URI, "--app-key", "k", "--sources", "300");
         assertBad("plot: missing required options: '--reports=DIR', '--out=FILE.png'", "plot", "plot");
         assertBad("LoadMain: unknown command: launch", "", "launch");
-        assertBad("LoadMain: missing command: server, platform, connect, push, read, storm, tunnel, plot, help?", "");
+        assertBad("LoadMain: missing command: server, platform, connect, push, read, storm, tunnel, slowreader, plot, help?", "");
     }
 
     private void assertBad(String line, String command, String... args) {
