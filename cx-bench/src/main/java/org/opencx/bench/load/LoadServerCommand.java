@@ -76,6 +76,9 @@ final class LoadServerCommand implements Callable<Integer> {
     @Option(names = "--max-compressed", defaultValue = "2000", paramLabel = "N", description = "compressed edge sockets, "
             + "cx-server.websockets.max-compressed-sessions (default ${DEFAULT-VALUE}, the product's)")
     int maxCompressed;
+    @Option(names = "--max-auths-in-flight", defaultValue = "1000", paramLabel = "N", description = "edges' AUTHs waiting "
+            + "for the platform, cx-server.routing.max-auths-in-flight (default ${DEFAULT-VALUE}, the product's)")
+    int maxAuthsInFlight;
 
     /** @param block whether {@link #call()} waits for the JVM to stop */
     LoadServerCommand(PrintStream out, boolean block) {
@@ -98,6 +101,7 @@ final class LoadServerCommand implements Callable<Integer> {
         OptionChecks.range(spec, "--max-connections", maxConnections, 1, 10_000_000);
         OptionChecks.range(spec, "--max-connecting", maxConnecting, 1, 10_000_000);
         OptionChecks.range(spec, "--max-compressed", maxCompressed, 0, 10_000_000);
+        OptionChecks.range(spec, "--max-auths-in-flight", maxAuthsInFlight, 1, 10_000_000);
         OverloadLimits overload = OverloadLimits.DEFAULTS.withMaxConnections(maxConnections)
                 .withMaxConnecting(maxConnecting).withMaxCompressedSessions(maxCompressed);
         CxServerSettings settings = new CxServerSettings(
@@ -108,7 +112,7 @@ final class LoadServerCommand implements Callable<Integer> {
                         .withWaterMarks(highWaterMark, highWaterMark / 2)
                         // scenarios start and stop their platform: come back quickly
                         .withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
-                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS, healthPort, Duration.ofSeconds(10))
+                PlatformTlsSettings.DEFAULTS, RoutingSettings.DEFAULTS.withMaxAuthsInFlight(maxAuthsInFlight), healthPort, Duration.ofSeconds(10))
                 .withTunneling(TunnelSettings.DEFAULTS.withMaxConcurrentTunnels(maxTunnels));
         ConnectionServer cs = ConnectionServer.builder().settings(settings).edgeTls(tls ? DemoTls.generate() : null).build();
         CompletableFuture<Void> started = cs.start();
