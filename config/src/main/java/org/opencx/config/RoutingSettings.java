@@ -16,7 +16,7 @@ import java.util.Objects;
  *                            more is answered 0x8D
  * @param maxThingsPerSession {@code max-things-per-session} (ours, 10000): things one edge socket may
  *                            have bound (and asked to bind); a BIND past it is answered 0x8D
- * @param maxAuthsInFlight    {@code max-auths-in-flight} (ours, 1000): edges' AUTHs sent to the platform
+ * @param maxAuthsInFlight    {@code max-auths-in-flight} (ours, 20000): edges' AUTHs sent to the platform
  *                            and not answered yet; another is answered 0xA3 at once
  */
 public record RoutingSettings(Duration requestTimeout, int maxPendingRequests, int maxSessions, int replayConcurrency,
@@ -25,7 +25,7 @@ public record RoutingSettings(Duration requestTimeout, int maxPendingRequests, i
     /** The default caps on the things of one BIND and of one session. */
     public static final int DEFAULT_MAX_THINGS = 10_000;
     /** The default cap on edges' AUTHs in flight. */
-    public static final int DEFAULT_MAX_AUTHS_IN_FLIGHT = 1000;
+    public static final int DEFAULT_MAX_AUTHS_IN_FLIGHT = 20_000;
     public static final RoutingSettings DEFAULTS = new RoutingSettings(Duration.ofSeconds(10), 200_000, 200_000, 64);
 
     public RoutingSettings {

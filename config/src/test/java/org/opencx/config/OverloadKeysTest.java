@@ -16,7 +16,7 @@ class OverloadKeysTest {
         CxServerSettings s = TestConfigs.load(TestConfigs.valid());
         assertThat(s.edge().overload()).isEqualTo(OverloadLimits.DEFAULTS)
                 .isEqualTo(new OverloadLimits(100_000, 5000, 20_000, 1000, 2000));
-        assertThat(s.routing().maxAuthsInFlight()).isEqualTo(1000);
+        assertThat(s.routing().maxAuthsInFlight()).isEqualTo(20_000);
     }
 
     @Test

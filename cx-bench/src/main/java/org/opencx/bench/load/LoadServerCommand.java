@@ -76,7 +76,7 @@ final class LoadServerCommand implements Callable<Integer> {
     @Option(names = "--max-compressed", defaultValue = "2000", paramLabel = "N", description = "compressed edge sockets, "
             + "cx-server.websockets.max-compressed-sessions (default ${DEFAULT-VALUE}, the product's)")
     int maxCompressed;
-    @Option(names = "--max-auths-in-flight", defaultValue = "1000", paramLabel = "N", description = "edges' AUTHs waiting "
+    @Option(names = "--max-auths-in-flight", defaultValue = "20000", paramLabel = "N", description = "edges' AUTHs waiting "
             + "for the platform, cx-server.routing.max-auths-in-flight (default ${DEFAULT-VALUE}, the product's)")
     int maxAuthsInFlight;
 
