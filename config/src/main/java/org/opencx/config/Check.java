@@ -17,6 +17,7 @@ record Check<T>(Predicate<? super T> test, String expected) {
     static final Check<Duration> NON_NEGATIVE_DURATION = new Check<>(d -> !d.isNegative(), "a duration of 0 or more");
     static final Check<Integer> PORT = new Check<>(p -> p >= 0 && p <= 65_535, "a port from 0 to 65535");
     static final Check<Integer> POSITIVE = new Check<>(n -> n > 0, "a positive whole number");
+    static final Check<Integer> NON_NEGATIVE = new Check<>(n -> n >= 0, "a whole number of 0 or more");
     static final Check<Long> POSITIVE_SIZE = new Check<>(n -> n > 0, "a positive size");
     static final Check<Long> POSITIVE_INT_SIZE =
             new Check<>(n -> n > 0 && n <= Integer.MAX_VALUE, "a positive size below 2g");

@@ -26,17 +26,19 @@ import java.time.Duration;
  *                           pongs to edges the server has sent nothing to for a while
  * @param requests           what the listener allows an HTTP request before a handler sees it
  *                           (timeouts, head size)
+ * @param overload           what the listener admits: connections open, new ones per second, those
+ *                           still opening, compressed sockets
  */
 public record EdgeEndpointSettings(String host, int port, String path, Duration authRequestTimeout, Duration idleTimeout,
                            int maxMessageSize, int maxPartialMessages, Duration multipartTimeout,
                            long maxQueuedBytes, boolean compression, int deflateReserve, AlivenessCheck aliveness,
-                           RequestLimits requests) {
+                           RequestLimits requests, OverloadLimits overload) {
     /** The C SDK's frame size when an edge sends no {@code Max-Frame-Size} header. */
     public static final int DEFAULT_FRAME_SIZE = 8192;
 
     public static final EdgeEndpointSettings DEFAULTS = new EdgeEndpointSettings("0.0.0.0", 8443, "/Thingworx/WS", Duration.ofSeconds(5),
             Duration.ofSeconds(60), 1_048_576, 4, Duration.ofSeconds(50), 1_048_576, true, 16, AlivenessCheck.DEFAULTS,
-            RequestLimits.DEFAULTS);
+            RequestLimits.DEFAULTS, OverloadLimits.DEFAULTS);
 
     /**
      * The reference product's aliveness check: every {@code frequency} each edge socket is looked at,
@@ -58,6 +60,16 @@ public record EdgeEndpointSettings(String host, int port, String path, Duration 
     public EdgeEndpointSettings {
         java.util.Objects.requireNonNull(aliveness, "aliveness check");
         java.util.Objects.requireNonNull(requests, "request limits");
+        java.util.Objects.requireNonNull(overload, "overload limits");
+    }
+
+    /** The settings with the default overload limits. */
+    public EdgeEndpointSettings(String host, int port, String path, Duration authRequestTimeout, Duration idleTimeout,
+                                int maxMessageSize, int maxPartialMessages, Duration multipartTimeout,
+                                long maxQueuedBytes, boolean compression, int deflateReserve, AlivenessCheck aliveness,
+                                RequestLimits requests) {
+        this(host, port, path, authRequestTimeout, idleTimeout, maxMessageSize, maxPartialMessages, multipartTimeout,
+                maxQueuedBytes, compression, deflateReserve, aliveness, requests, OverloadLimits.DEFAULTS);
     }
 
     /** The settings with the default request limits. */
@@ -78,21 +90,26 @@ public record EdgeEndpointSettings(String host, int port, String path, Duration 
 
     public EdgeEndpointSettings withAliveness(AlivenessCheck check) {
         return new EdgeEndpointSettings(host, port, path, authRequestTimeout, idleTimeout, maxMessageSize,
-                maxPartialMessages, multipartTimeout, maxQueuedBytes, compression, deflateReserve, check, requests);
+                maxPartialMessages, multipartTimeout, maxQueuedBytes, compression, deflateReserve, check, requests, overload);
     }
 
     public EdgeEndpointSettings withListener(String newHost, int newPort) {
         return new EdgeEndpointSettings(newHost, newPort, path, authRequestTimeout, idleTimeout, maxMessageSize,
-                maxPartialMessages, multipartTimeout, maxQueuedBytes, compression, deflateReserve, aliveness, requests);
+                maxPartialMessages, multipartTimeout, maxQueuedBytes, compression, deflateReserve, aliveness, requests, overload);
     }
 
     public EdgeEndpointSettings withTimeouts(Duration auth, Duration idle) {
         return new EdgeEndpointSettings(host, port, path, auth, idle, maxMessageSize, maxPartialMessages, multipartTimeout,
-                maxQueuedBytes, compression, deflateReserve, aliveness, requests);
+                maxQueuedBytes, compression, deflateReserve, aliveness, requests, overload);
     }
 
     public EdgeEndpointSettings withMaxQueuedBytes(long bytes) {
         return new EdgeEndpointSettings(host, port, path, authRequestTimeout, idleTimeout, maxMessageSize, maxPartialMessages,
-                multipartTimeout, bytes, compression, deflateReserve, aliveness, requests);
+                multipartTimeout, bytes, compression, deflateReserve, aliveness, requests, overload);
+    }
+
+    public EdgeEndpointSettings withOverload(OverloadLimits limits) {
+        return new EdgeEndpointSettings(host, port, path, authRequestTimeout, idleTimeout, maxMessageSize, maxPartialMessages,
+                multipartTimeout, maxQueuedBytes, compression, deflateReserve, aliveness, requests, limits);
     }
 }

@@ -50,6 +50,12 @@ final class Keys {
             Key.of(PROTOCOL + "no-request-timeout", DURATION, Check.POSITIVE_DURATION);
     static final Key<Long> MAX_HEADER_SIZE = Key.of(PROTOCOL + "max-header-size", SIZE, Check.POSITIVE_INT_SIZE);
     static final Key<Integer> MAX_HEADERS = Key.of(PROTOCOL + "max-headers", INT, Check.POSITIVE);
+    // What the listener admits (ours).
+    static final Key<Integer> MAX_CONNECTIONS = Key.of(PROTOCOL + "max-connections", INT, Check.POSITIVE);
+    static final Key<Integer> MAX_NEW_CONNECTIONS_PER_SECOND =
+            Key.of(PROTOCOL + "max-new-connections-per-second", INT, Check.POSITIVE);
+    static final Key<Integer> MAX_NEW_CONNECTIONS_BURST = Key.of(PROTOCOL + "max-new-connections-burst", INT, Check.POSITIVE);
+    static final Key<Integer> MAX_CONNECTING = Key.of(PROTOCOL + "max-connecting", INT, Check.POSITIVE);
 
     // Edge sockets.
     static final Key<Duration> IDLE_TIMEOUT = Key.of(EDGE + "idle-timeout-ms", DURATION, Check.POSITIVE_DURATION);
@@ -58,6 +64,7 @@ final class Keys {
     static final Key<Integer> MAX_PARTIAL_MESSAGES = Key.of(EDGE + "max-partial-messages", INT, Check.POSITIVE);
     static final Key<Long> MAX_QUEUED_BYTES = Key.of(EDGE + "max-queued-bytes", SIZE, Check.POSITIVE_SIZE);
     static final Key<Boolean> COMPRESSION = Key.of(EDGE + "compression", BOOLEAN);
+    static final Key<Integer> MAX_COMPRESSED_SESSIONS = Key.of(EDGE + "max-compressed-sessions", INT, Check.NON_NEGATIVE);
     static final Key<Integer> ALIVENESS_FREQUENCY =
             Key.of(LINK + "aliveness-check.frequency-secs", INT, Check.POSITIVE);
     static final Key<Integer> ALIVENESS_IDLE_PERIOD =
@@ -90,6 +97,7 @@ final class Keys {
     static final Key<Integer> REPLAY_CONCURRENCY = Key.of(ROUTING + "replay-concurrency", INT, Check.POSITIVE);
     static final Key<Integer> MAX_THINGS_PER_BIND = Key.of(ROUTING + "max-things-per-bind", INT, Check.POSITIVE);
     static final Key<Integer> MAX_THINGS_PER_SESSION = Key.of(ROUTING + "max-things-per-session", INT, Check.POSITIVE);
+    static final Key<Integer> MAX_AUTHS_IN_FLIGHT = Key.of(ROUTING + "max-auths-in-flight", INT, Check.POSITIVE);
     // Platform nodes: node choice, moving sessions, the grace period without any node.
     static final Key<NodeChoiceRule> NODE_CHOICE = Key.of(ROUTING + "node-choice", ValueTypes.oneOf(NodeChoiceRule.class));
     static final Key<Duration> UNWRITABLE_MOVE_AFTER =
@@ -176,6 +184,8 @@ final class Keys {
         keys.addAll(List.of(PLATFORM_TLS, CONNECTION_STRING, BASE_PATH, SERVICE_NAME, SASL_ENABLED, SASL_KRB5_CONF,
                 SASL_JAAS_FILE, ZK_SESSION_TIMEOUT, ZK_CONNECTION_TIMEOUT, ZK_RETRY_BASE_SLEEP, ZK_RETRY_MAX_SLEEP,
                 ZK_RETRY_MAX_RETRIES, ZK_LEAVE_DELAY, ADVERTISED_HOST));
+        keys.addAll(List.of(MAX_CONNECTIONS, MAX_NEW_CONNECTIONS_PER_SECOND, MAX_NEW_CONNECTIONS_BURST, MAX_CONNECTING,
+                MAX_COMPRESSED_SESSIONS, MAX_AUTHS_IN_FLIGHT));
         for (StoreKeys store : List.of(KEY_STORE, CLIENT_TRUST_STORE, PLATFORM_TRUST_STORE, HTTP_CLIENT_TRUST_STORE,
                 HTTP_CLIENT_KEY_STORE)) {
             keys.addAll(store.all());

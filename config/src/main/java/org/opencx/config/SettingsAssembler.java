@@ -97,6 +97,7 @@ final class SettingsAssembler {
         Duration noRequestTimeout = in.get(NO_REQUEST_TIMEOUT);
         Long maxHeaderSize = in.get(MAX_HEADER_SIZE);
         Integer maxHeaders = in.get(MAX_HEADERS);
+        OverloadLimits overload = overload();
         if (in.hasProblems()) {
             return null;
         }
@@ -105,7 +106,17 @@ final class SettingsAssembler {
                 Math.toIntExact(maxMessageSize), maxPartialMessages, d.multipartTimeout(), maxQueuedBytes, compression,
                 d.deflateReserve(), new EdgeEndpointSettings.AlivenessCheck(Duration.ofSeconds(alivenessFrequency),
                         Duration.ofSeconds(alivenessIdlePeriod)),
-                new RequestLimits(requestParseTimeout, noRequestTimeout, Math.toIntExact(maxHeaderSize), maxHeaders));
+                new RequestLimits(requestParseTimeout, noRequestTimeout, Math.toIntExact(maxHeaderSize), maxHeaders),
+                overload);
+    }
+
+    private OverloadLimits overload() {
+        Integer maxConnections = in.get(MAX_CONNECTIONS);
+        Integer perSecond = in.get(MAX_NEW_CONNECTIONS_PER_SECOND);
+        Integer burst = in.get(MAX_NEW_CONNECTIONS_BURST);
+        Integer connecting = in.get(MAX_CONNECTING);
+        Integer compressed = in.get(MAX_COMPRESSED_SESSIONS);
+        return in.hasProblems() ? null : new OverloadLimits(maxConnections, perSecond, burst, connecting, compressed);
     }
 
     private EdgeTlsSettings edgeTls() {
@@ -209,10 +220,11 @@ final class SettingsAssembler {
         Integer replayConcurrency = in.get(REPLAY_CONCURRENCY);
         Integer maxThingsPerBind = in.get(MAX_THINGS_PER_BIND);
         Integer maxThingsPerSession = in.get(MAX_THINGS_PER_SESSION);
+        Integer maxAuthsInFlight = in.get(MAX_AUTHS_IN_FLIGHT);
         FailoverSettings failover = failover();
         return in.hasProblems() ? null
                 : new RoutingSettings(requestTimeout, maxPendingRequests, maxSessions, replayConcurrency, failover,
-                        maxThingsPerBind, maxThingsPerSession);
+                        maxThingsPerBind, maxThingsPerSession, maxAuthsInFlight);
     }
 
     private FailoverSettings failover() {

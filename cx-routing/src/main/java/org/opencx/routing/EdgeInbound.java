@@ -45,6 +45,7 @@ final class EdgeInbound {
     private final RelayCounters counters;
     private final Answers answers;
     private final OwnRequests own;
+    private final ThrottledLog authsRefused;
 
     EdgeInbound(RoutingSettings settings, Clock clock, LongSupplier nanoTime, PendingTable pending, PlatformNodes nodes,
                 NodeChoice choice, NodeTable table, MessageDecoder decoder, RelayCounters counters, Answers answers,
@@ -60,6 +61,7 @@ final class EdgeInbound {
         this.counters = counters;
         this.answers = answers;
         this.own = own;
+        this.authsRefused = new ThrottledLog(clock);
     }
 
     void onMessage(EdgeSession s, ByteBuffer m) {
@@ -112,6 +114,19 @@ final class EdgeInbound {
                     : "this socket is already authenticated";
             log.debug("{}: AUTH refused: {}", s, why);
             answers.toEdge(s, m, StatusCode.BAD_REQUEST, why);
+            return;
+        }
+        if (pending.authsInFlight() >= settings.maxAuthsInFlight()) {
+            // A slow platform gets no queue of logins: the edge tries again later (checked before filing,
+            // so the cap may be passed by the AUTHs being filed on other I/O threads at that moment).
+            counters.refused(Refusal.TOO_MANY_AUTHS);
+            long refused = authsRefused.event();
+            if (refused > 0) {
+                log.warn("{}: AUTH answered 0xA3: {} AUTHs already wait for the platform"
+                        + " (cx-server.routing.max-auths-in-flight); {} refused so since the last such line", s,
+                        settings.maxAuthsInFlight(), refused);
+            }
+            answers.toEdge(s, m, StatusCode.SERVICE_UNAVAILABLE, "too many logins in progress; try again later");
             return;
         }
         forward(s, m, Kind.AUTH, List.of(), auth.claims());

@@ -14,11 +14,13 @@ import java.util.function.Predicate;
  * <p>Each edge session counts its entries (counted before an entry is filed, uncounted after it
  * is gone, so the count is never below the truth): a closing session with none skips the scan of
  * the whole table, which made a storm of closes quadratic. It counts the names of its BINDs in
- * flight the same way, for the cap on things per session.
+ * flight the same way, for the cap on things per session. The table also counts the edges' AUTHs
+ * in it, for the cap on AUTHs in flight.
  */
 final class PendingTable {
     private final Map<Integer, Pending> entries = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger auths = new AtomicInteger();
     private final int capacity;
 
     PendingTable(int capacity) {
@@ -69,15 +71,22 @@ final class PendingTable {
         return out;
     }
 
-    private static Pending counted(Pending p, int delta) {
+    private Pending counted(Pending p, int delta) {
         EdgeSession s = p == null ? null : p.edge();
         if (s != null) {
             s.pendingChanged(delta);
             if (p instanceof Pending.FromEdge fe && fe.kind() == Pending.Kind.BIND) {
                 s.bindingNamesChanged(delta * fe.names().size());
+            } else if (p instanceof Pending.FromEdge fe && fe.kind() == Pending.Kind.AUTH) {
+                auths.addAndGet(delta);
             }
         }
         return p;
+    }
+
+    /** Edges' AUTHs in the table: sent to the platform (or about to be) and not answered yet. */
+    int authsInFlight() {
+        return auths.get();
     }
 
     int size() {

@@ -28,7 +28,9 @@ public final class RelayCounters {
         /** Too many sessions: the socket is closed. */
         TOO_MANY_SESSIONS,
         /** A BIND over {@code max-things-per-bind} or {@code max-things-per-session}: 0x8D. */
-        TOO_MANY_THINGS
+        TOO_MANY_THINGS,
+        /** An AUTH while {@code max-auths-in-flight} are waiting for the platform: 0xA3. */
+        TOO_MANY_AUTHS
     }
 
     /**

@@ -99,6 +99,11 @@ public final class Router {
         return pending.size();
     }
 
+    /** Edges' AUTHs sent to the platform and not answered yet ({@code routing.max-auths-in-flight} bounds them). */
+    public int authsInFlight() {
+        return pending.authsInFlight();
+    }
+
     /** Live sessions in this state (walks the sessions: for metrics, not for the hot path). */
     public int sessionCount(SessionState state) {
         int n = 0;

@@ -54,6 +54,7 @@ final class RelayMetrics implements AutoCloseable {
         m.pipes();
         m.nodes();
         m.roundTrips();
+        m.admission();
         return m;
     }
 
@@ -138,6 +139,10 @@ final class RelayMetrics implements AutoCloseable {
         counter("cxserver.refusals", help, null, r -> transport().slowRequest(), "reason", "slow_request");
         counter("cxserver.refusals", help, null, r -> transport().badRequest(), "reason", "bad_request");
         counter("cxserver.refusals", help, null, r -> transport().tlsFailed(), "reason", "tls_failed");
+        // ... and its admission, as a connection is accepted (and the extension an upgrade does not get).
+        counter("cxserver.refusals", help, null, r -> transport().tooManyConnections(), "reason", "too_many_connections");
+        counter("cxserver.refusals", help, null, r -> transport().connectionRate(), "reason", "connection_rate");
+        counter("cxserver.refusals", help, null, r -> transport().compressionDeclined(), "reason", "compression_declined");
         String timeouts = "deadlines passed: requests answered 0xA4, edge sockets closed";
         counter("cxserver.timeouts", timeouts, null, r -> relayCounters().timeouts(), "kind", "request");
         counter("cxserver.timeouts", timeouts, null, r -> transport().authTimeouts(), "kind", "edge_auth");
@@ -159,6 +164,18 @@ final class RelayMetrics implements AutoCloseable {
                 r -> transport().pipeReconnects());
         counter("cxserver.edge.aliveness.pongs", "unsolicited pongs to edges the server had sent nothing to (aliveness check)",
                 null, r -> transport().alivenessPongs());
+    }
+
+    private void admission() {
+        gauge("cxserver.listener.connections", "connections open on the edge listener (every kind), and those not through"
+                + " their opening yet", r -> r.endpoint().openConnections(), "state", "open");
+        gauge("cxserver.listener.connections", "connections open on the edge listener (every kind), and those not through"
+                + " their opening yet", r -> r.endpoint().connectingConnections(), "state", "connecting");
+        counter("cxserver.listener.accept_pauses", "times the edge listener stopped accepting at max-connecting", null,
+                r -> transport().acceptPauses());
+        gauge("cxserver.edge.sessions.compressed", "edge sockets with permessage-deflate", r -> r.endpoint().compressedSockets());
+        gauge("cxserver.edge.auths.in_flight", "edges' AUTHs sent to the platform and not answered yet",
+                r -> r.router().authsInFlight());
     }
 
     private void roundTrips() {

@@ -48,6 +48,8 @@ final class ServerFigures {
             f.put("refused" + camel(r.name()), c.refusals(r));
         }
         f.put("refusedSlowReader", t.slowReaders());
+        f.put("refusedTooManyConnections", t.tooManyConnections());
+        f.put("refusedConnectionRate", t.connectionRate());
         f.put("overMaxMessageSize", t.overMaxMessageSize() + c.refusals(Refusal.TOO_LARGE));
         f.put("timeoutsRequest", c.timeouts());
         f.put("timeoutsEdgeAuth", t.authTimeouts());

@@ -38,7 +38,7 @@ class MetricsScenarioTest {
                     "edge_to_platform|platform_to_edge|server_to_platform|in|out|to_platform|from_platform"),
             "outcome", Pattern.compile("accepted|refused|unsent"),
             "kind", Pattern.compile("auth|bind|unbind|request|response|edge_auth|edge_idle|tunnel|tws|http"),
-            "state", Pattern.compile("connected|authenticating|authenticated|ready|writable"),
+            "state", Pattern.compile("connected|authenticating|authenticated|ready|writable|open|connecting"),
             "reason", Pattern.compile("[a-z_]{3,32}"),
             "le", Pattern.compile("[0-9.eE+-]+|\\+Inf"));
     /** Label names Micrometer's JVM and process binders use, and a bounded value shape. */

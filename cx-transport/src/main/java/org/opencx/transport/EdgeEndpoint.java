@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.opencx.routing.EdgeSession;
 import org.opencx.routing.Router;
@@ -25,7 +26,9 @@ import org.xnio.XnioWorker;
  * permessage-deflate is accepted as the edge offers it (context takeover kept); RSV1 on
  * continuation frames and a zero mask key are fine. The socket itself ({@link EdgeListener})
  * closes connections that send no request, trickle their request head or send a head that is too
- * large, before any handler sees them.
+ * large, before any handler sees them; before that, {@link ListenerAdmission} decides whether a
+ * connection is admitted at all. At most {@code max-compressed-sessions} sockets are compressed
+ * ({@link CappedDeflateHandshake}).
  */
 public final class EdgeEndpoint {
     private static final Logger log = LoggerFactory.getLogger(EdgeEndpoint.class);
@@ -36,6 +39,8 @@ public final class EdgeEndpoint {
     private final TransportCounters counters;
     private final Clock clock;
     private final Set<EdgeSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger compressed = new AtomicInteger();
+    private final ListenerAdmission admission;
     private EdgeListener server;
     private volatile int port;
     private long lastAlivenessCheckMillis;
@@ -46,6 +51,7 @@ public final class EdgeEndpoint {
         this.counters = counters;
         this.clock = clock;
         this.lastAlivenessCheckMillis = clock.millis();
+        this.admission = new ListenerAdmission(settings.overload(), OpenFiles.connectionRoom(), counters, clock);
     }
 
     /** Starts listening; {@code tls} null means plain {@code ws}. */
@@ -59,11 +65,21 @@ public final class EdgeEndpoint {
      */
     public synchronized void start(XnioWorker worker, SSLContext tls, HttpHandler otherPaths) {
         PathHandler paths = otherPaths == null ? Handlers.path() : Handlers.path(otherPaths);
-        HttpHandler root = paths.addPrefixPath(settings.path(), EdgeWebSockets.upgrade(settings, new Callback()));
+        HttpHandler root = paths.addPrefixPath(settings.path(), EdgeWebSockets.upgrade(settings, new Callback(),
+                new CappedDeflateHandshake(settings.overload().maxCompressedSessions(), compressed::get, counters, clock)));
         server = EdgeListener.open(worker, new InetSocketAddress(settings.host(), settings.port()), tls, settings.requests(),
-                root, clock, new ListenerVerdicts(settings.requests(), counters));
+                root, clock, new ListenerVerdicts(settings.requests(), counters), admission, settings.path());
         port = server.address().getPort();
         log.info("edge listener on {}://{}:{}{}", tls == null ? "ws" : "wss", settings.host(), port, settings.path());
+        if (admission.maxOpen() < settings.overload().maxConnections()) {
+            log.info("the open-files limit ({}) leaves room for {} edge connections, so the listener admits no more"
+                    + " (cx-server.protocol.max-connections is {}); raise the limit (ulimit -n, LimitNOFILE)",
+                    OpenFiles.limit(), admission.maxOpen(), settings.overload().maxConnections());
+        } else {
+            log.info("the edge listener admits at most {} connections, {} new per second (burst {}), {} opening at once",
+                    admission.maxOpen(), settings.overload().maxNewConnectionsPerSecond(),
+                    settings.overload().newConnectionsBurst(), settings.overload().maxConnecting());
+        }
     }
 
     /** The bound port (useful when configured as 0). */
@@ -73,6 +89,26 @@ public final class EdgeEndpoint {
 
     public int openSockets() {
         return sockets.size();
+    }
+
+    /** Connections open on the listener, of every kind (AlwaysOn, tunnels, TWS, pass-through, not yet upgraded). */
+    public int openConnections() {
+        return admission.open();
+    }
+
+    /** Connections accepted and not through their opening yet (an AlwaysOn socket: its AUTH not answered). */
+    public int connectingConnections() {
+        return admission.connecting();
+    }
+
+    /** Whether the listener has stopped accepting for {@code max-connecting}. */
+    public boolean acceptsPaused() {
+        return admission.paused();
+    }
+
+    /** Edge sockets with permessage-deflate. */
+    public int compressedSockets() {
+        return compressed.get();
     }
 
     /**
@@ -86,6 +122,7 @@ public final class EdgeEndpoint {
             lastAlivenessCheckMillis = now;
         }
         long idlePeriod = settings.aliveness().idlePeriod().toMillis();
+        admission.resumeIfDue();
         for (EdgeSocket s : sockets) {
             s.sweep(now);
             if (aliveness) {
@@ -121,8 +158,14 @@ public final class EdgeEndpoint {
         public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
             counters.edgeConnections.increment();
             int frameSize = frameSize(exchange.getRequestHeader(MAX_FRAME_SIZE));
-            EdgeSocket socket = new EdgeSocket(channel, frameSize, channel.areExtensionsSupported(), router, settings,
-                    counters, clock);
+            boolean deflate = channel.areExtensionsSupported();
+            if (deflate) {
+                compressed.incrementAndGet();
+                channel.addCloseTask(ch -> compressed.decrementAndGet());
+            }
+            // Its AUTH deadline starts now: on its I/O thread, once the 101 is written.
+            EdgeSocket socket = new EdgeSocket(channel, frameSize, deflate, router, settings, counters, clock,
+                    EdgeListener.ticketOf(exchange));
             EdgeSession session = router.open(socket);
             if (session == null) {
                 socket.closeThenDrop(EdgeSocket.CLOSE_TRY_AGAIN, "too many sessions");

@@ -29,9 +29,18 @@ import org.xnio.ssl.SslConnection;
  * listener (same socket options and buffers), with the request limits of
  * {@code cx-server.protocol} as Undertow options, and a {@link RequestWatch} on every accepted
  * connection until it upgrades, so that a connection that sends nothing, trickles its request head
- * or is refused by the HTTP parser is closed, logged and counted by the endpoint.
+ * or is refused by the HTTP parser is closed, logged and counted by the endpoint. Before all that,
+ * {@link ListenerAdmission} decides whether the connection is admitted at all.
  */
 final class EdgeListener implements AutoCloseable {
+    /**
+     * Connections the kernel completes and queues for the listener: while it pauses for
+     * {@code max-connecting}, a storm waits here rather than in SYN retries (1, 3, 7 s...). The
+     * kernel caps it at {@code net.core.somaxconn} (4096 on current Linux).
+     */
+    private static final int ACCEPT_BACKLOG = 16_384;
+    private static final io.undertow.util.AttachmentKey<ConnectionTicket> TICKET =
+            io.undertow.util.AttachmentKey.create(ConnectionTicket.class);
     private final AcceptingChannel<? extends StreamConnection> channel;
 
     private EdgeListener(AcceptingChannel<? extends StreamConnection> channel) {
@@ -44,7 +53,8 @@ final class EdgeListener implements AutoCloseable {
      * @param tls null for plain {@code ws}/{@code http}
      */
     static EdgeListener open(XnioWorker worker, InetSocketAddress address, SSLContext tls, RequestLimits limits,
-                             HttpHandler root, Clock clock, RequestWatch.Verdicts verdicts) {
+                             HttpHandler root, Clock clock, RequestWatch.Verdicts verdicts, ListenerAdmission admission,
+                             String holdUntilAuthPath) {
         OptionMap undertowOptions = OptionMap.builder()
                 .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
                 // Backstops: the watch applies the same deadlines first (Undertow adds 50 ms to its own).
@@ -54,9 +64,13 @@ final class EdgeListener implements AutoCloseable {
                 .set(UndertowOptions.MAX_HEADERS, limits.maxHeaders())
                 .getMap();
         HttpOpenListener http = new HttpOpenListener(buffers(), undertowOptions);
-        http.setRootHandler(watched(root));
+        http.setRootHandler(watched(root, holdUntilAuthPath));
         ChannelListener<StreamConnection> accepted = connection -> {
-            RequestWatch watch = new RequestWatch(connection, limits, clock, verdicts);
+            ConnectionTicket ticket = admission.admit(connection);
+            if (ticket == null) {
+                return; // refused, and closed
+            }
+            RequestWatch watch = new RequestWatch(connection, limits, clock, verdicts, ticket);
             if (connection instanceof SslConnection ssl) {
                 watch.tls();
                 ssl.getHandshakeSetter().set(c -> watch.handshakeDone());
@@ -64,6 +78,7 @@ final class EdgeListener implements AutoCloseable {
             WatchedConduits.install(connection, watch);
             watch.start();
             http.handleEvent(connection);
+            closeTellsTicket(connection, ticket);
         };
         OptionMap socketOptions = OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
@@ -71,7 +86,7 @@ final class EdgeListener implements AutoCloseable {
                 .set(Options.REUSE_ADDRESSES, true)
                 .set(Options.BALANCING_TOKENS, 1)
                 .set(Options.BALANCING_CONNECTIONS, 2)
-                .set(Options.BACKLOG, 1000)
+                .set(Options.BACKLOG, ACCEPT_BACKLOG)
                 .getMap();
         ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(accepted);
         try {
@@ -85,6 +100,7 @@ final class EdgeListener implements AutoCloseable {
                 ChannelListener rawAccept = accept; // Undertow's own listener passes it the same way
                 channel = ssl.createSslConnectionServer(worker, address, rawAccept, socketOptions);
             }
+            admission.listening(channel);
             channel.resumeAccepts();
             return new EdgeListener(channel);
         } catch (IOException e) {
@@ -101,12 +117,37 @@ final class EdgeListener implements AutoCloseable {
         return new DefaultByteBufferPool(true, maxMemory < 128L * 1024 * 1024 ? 1024 : 16 * 1024 - 20, -1, 4);
     }
 
-    /** {@code root}, telling each connection's watch when a request starts and ends. */
-    private static HttpHandler watched(HttpHandler root) {
+    /**
+     * The ticket learns of the connection's close. Undertow's connection set its close listener
+     * (it is the only one that does); this one goes before it. A connection closed before that is
+     * told here.
+     */
+    private static void closeTellsTicket(StreamConnection connection, ConnectionTicket ticket) {
+        ChannelListener<? super StreamConnection> undertow = connection.getCloseListener();
+        connection.setCloseListener(c -> {
+            ticket.closed();
+            ChannelListeners.invokeChannelListener(c, undertow);
+        });
+        if (!connection.isOpen()) {
+            ticket.closed();
+        }
+    }
+
+    /**
+     * {@code root}, telling each connection's watch when a request starts and ends. A request for
+     * another path than {@code holdUntilAuthPath} is through its opening once a handler has it; one
+     * for that path carries the ticket on to its WebSocket ({@link #ticketOf}).
+     */
+    private static HttpHandler watched(HttpHandler root, String holdUntilAuthPath) {
         return exchange -> {
             RequestWatch watch = watchOf(exchange);
             if (watch != null) {
                 watch.requestStarted();
+                if (holdUntilAuthPath.equals(exchange.getRequestPath())) {
+                    exchange.putAttachment(TICKET, watch.ticket());
+                } else {
+                    watch.ticket().through();
+                }
                 exchange.addExchangeCompleteListener((ex, next) -> {
                     watch.requestEnded(ex.isUpgrade());
                     next.proceed();
@@ -114,6 +155,11 @@ final class EdgeListener implements AutoCloseable {
             }
             root.handleRequest(exchange);
         };
+    }
+
+    /** The admission ticket of an upgrade's connection, or null. */
+    static ConnectionTicket ticketOf(io.undertow.websockets.spi.WebSocketHttpExchange exchange) {
+        return exchange.getAttachment(TICKET);
     }
 
     private static RequestWatch watchOf(HttpServerExchange exchange) {

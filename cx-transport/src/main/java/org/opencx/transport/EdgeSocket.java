@@ -30,7 +30,8 @@ import org.xnio.XnioIoThread;
  * Outbound: a message larger than the edge's {@code Max-Frame-Size} (less the deflate reserve on a
  * compressed socket) is split into AlwaysOn chunks, each sent as one complete WebSocket message,
  * so no frame ever exceeds the limit; bytes waiting to be written are bounded, and a socket that
- * stops reading is closed.
+ * stops reading is closed. Its deadlines (no AUTH, nothing received) measure the edge's silence,
+ * not the server's backlog: before a socket is closed for one, what has arrived on it is read.
  */
 final class EdgeSocket extends InboundListener implements EdgeLink {
     private static final Logger log = LoggerFactory.getLogger(EdgeSocket.class);
@@ -40,6 +41,8 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     static final int CLOSE_TRY_AGAIN = 1013;
     /** Pongs waiting to be written at most ({@link ControlFrameBudget}). */
     static final int MAX_PONGS_IN_FLIGHT = 8;
+    /** Frames read at most before a socket is closed for its silence (pings may come before an AUTH). */
+    private static final int DRAIN_FRAMES = 16;
     /** The payload of the aliveness check's unsolicited pongs. */
     static final byte[] ALIVENESS_PAYLOAD = "cx-alive".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -59,6 +62,10 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     private final long openedAtMillis;
     private final String tooLargeBinary;
     private final String tooLargeText;
+    /** The connection's admission, through its opening with the first message the edge is sent; null when none. */
+    private final ConnectionTicket ticket;
+    /** A look at the socket's silence is queued on its I/O thread. */
+    private final AtomicBoolean silenceCheck = new AtomicBoolean();
     private volatile EdgeSession session;
     /** Set by every write, cleared by the aliveness check (a flag: the hot path reads no clock for it). */
     private volatile boolean wroteSinceCheck;
@@ -66,8 +73,9 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
     private long lastOutboundMillis;
 
     EdgeSocket(WebSocketChannel channel, int frameSize, boolean compressed, Router router, EdgeEndpointSettings settings,
-               TransportCounters counters, Clock clock) {
+               TransportCounters counters, Clock clock, ConnectionTicket ticket) {
         super(clock, reassembly(settings));
+        this.ticket = ticket;
         this.channel = channel;
         this.router = router;
         this.settings = settings;
@@ -143,6 +151,9 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
         counters.bytesOut.add(n);
         if (!wroteSinceCheck) {
             wroteSinceCheck = true;
+            if (ticket != null) {
+                ticket.through(); // the first message an edge gets answers its AUTH (or what it sent instead)
+            }
         }
         if (!compressed) {
             WebSockets.sendBinary(m, channel, queued.release(n));
@@ -194,7 +205,10 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
 
     // ---- timeouts (called by the endpoint's sweeper) ---------------------------------------------
 
-    /** Closes the socket when its AUTH or idle deadline passed; expires stale chunks. */
+    /**
+     * Expires stale chunks, closes a socket whose message never ends; when its AUTH or idle deadline
+     * passed, has its I/O thread look ({@link #silenceOverdue()}).
+     */
     void sweep(long now) {
         EdgeSession s = session;
         if (s == null || closed.get()) {
@@ -203,19 +217,6 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
         if (closing.get()) {
             // Its close frame went out at the last sweep and it is still open: the frame could not be written.
             abort();
-            return;
-        }
-        if (s.state() == org.opencx.routing.SessionState.CONNECTED && s.edgeSessionId() == Header.NO_SESSION
-                && now - openedAtMillis >= settings.authRequestTimeout().toMillis()) {
-            counters.authTimeouts.increment();
-            log.info("{}: no AUTH within {} ms, closing", this, settings.authRequestTimeout().toMillis());
-            expire(CLOSE_POLICY, "no AUTH within " + settings.authRequestTimeout().toMillis() + " ms");
-            return;
-        }
-        if (now - lastInboundMillis() >= settings.idleTimeout().toMillis()) {
-            counters.idleTimeouts.increment();
-            log.info("{}: nothing received for {} ms, closing", this, settings.idleTimeout().toMillis());
-            expire(CLOSE_GOING_AWAY, "idle for " + settings.idleTimeout().toMillis() + " ms");
             return;
         }
         long begun = messageInProgressSince();
@@ -227,6 +228,16 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
             expire(CLOSE_POLICY, "message not complete within " + settings.idleTimeout().toMillis() + " ms");
             return;
         }
+        if (authOverdue(s, now) || idleOverdue(now)) {
+            if (silenceCheck.compareAndSet(false, true)) {
+                try {
+                    channel.getIoThread().execute(this::silenceOverdue);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    silenceCheck.set(false);
+                }
+            }
+            return;
+        }
         int expired;
         synchronized (assembler) {
             expired = assembler.expire();
@@ -235,6 +246,45 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
             counters.expiredPartials.add(expired);
             log.debug("{}: {} incomplete multipart messages dropped after {} ms", this, expired,
                     settings.multipartTimeout().toMillis());
+        }
+    }
+
+    private boolean authOverdue(EdgeSession s, long now) {
+        return s.state() == org.opencx.routing.SessionState.CONNECTED && s.edgeSessionId() == Header.NO_SESSION
+                && now - openedAtMillis >= settings.authRequestTimeout().toMillis();
+    }
+
+    private boolean idleOverdue(long now) {
+        return now - lastInboundMillis() >= settings.idleTimeout().toMillis();
+    }
+
+    /**
+     * On the socket's I/O thread, a deadline of silence having passed: what has arrived is read and
+     * handled first (a busy server may not have got to it: then the AUTH, or any frame, is taken and
+     * the socket lives on), and only a socket still silent is closed. One with a message begun is
+     * not silent (a message that never ends is the idle rule's, at its own deadline).
+     */
+    private void silenceOverdue() {
+        try {
+            for (int frames = 0; frames < DRAIN_FRAMES && channel.isOpen() && !closing.get(); frames++) {
+                handleEvent(channel);
+            }
+            EdgeSession s = session;
+            long now = clock.millis();
+            if (s == null || closed.get() || closing.get() || messageInProgressSince() != 0) {
+                return;
+            }
+            if (authOverdue(s, now)) {
+                counters.authTimeouts.increment();
+                log.info("{}: no AUTH within {} ms, closing", this, settings.authRequestTimeout().toMillis());
+                expire(CLOSE_POLICY, "no AUTH within " + settings.authRequestTimeout().toMillis() + " ms");
+            } else if (idleOverdue(now)) {
+                counters.idleTimeouts.increment();
+                log.info("{}: nothing received for {} ms, closing", this, settings.idleTimeout().toMillis());
+                expire(CLOSE_GOING_AWAY, "idle for " + settings.idleTimeout().toMillis() + " ms");
+            }
+        } finally {
+            silenceCheck.set(false);
         }
     }
 

@@ -4,6 +4,7 @@ import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.extensions.ExtensionHandshake;
 import io.undertow.websockets.extensions.PerMessageDeflateHandshake;
 import java.util.zip.Deflater;
 import org.opencx.config.EdgeEndpointSettings;
@@ -22,11 +23,21 @@ final class EdgeWebSockets {
     private EdgeWebSockets() {
     }
 
-    /** The handler that upgrades a request to a WebSocket and hands it to {@code callback}. */
+    /** The handler that upgrades a request to a WebSocket and hands it to {@code callback}, deflate uncapped. */
     static HttpHandler upgrade(EdgeEndpointSettings settings, WebSocketConnectionCallback callback) {
+        return upgrade(settings, callback, new PerMessageDeflateHandshake(false, Deflater.DEFAULT_COMPRESSION));
+    }
+
+    /**
+     * The handler that upgrades a request to a WebSocket and hands it to {@code callback};
+     * {@code deflate} negotiates permessage-deflate when the settings allow compression (the edge's
+     * is {@link CappedDeflateHandshake}).
+     */
+    static HttpHandler upgrade(EdgeEndpointSettings settings, WebSocketConnectionCallback callback,
+                               ExtensionHandshake deflate) {
         WebSocketProtocolHandshakeHandler ws = Handlers.websocket(callback);
         if (settings.compression()) {
-            ws.addExtension(new PerMessageDeflateHandshake(false, Deflater.DEFAULT_COMPRESSION));
+            ws.addExtension(deflate);
         }
         return ExactUpgradeHeaders.around(ws);
     }

@@ -125,6 +125,11 @@ public final class Relay implements AutoCloseable {
         return counters;
     }
 
+    /** The I/O threads (for tests that must hold one). */
+    XnioWorker worker() {
+        return worker;
+    }
+
     /**
      * Runs a no-op on every I/O thread and on the timer: completes when each has run it, which a
      * liveness probe waits for with a deadline; fails at once when they are shut down.

@@ -44,6 +44,7 @@ final class RequestWatch {
     private final RequestLimits limits;
     private final Clock clock;
     private final Verdicts verdicts;
+    private final ConnectionTicket ticket;
     /** Nothing more to watch: upgraded, closed or judged. Read on every read and write of the connection. */
     private volatile boolean done;
     /** A TLS connection whose handshake has not completed yet. */
@@ -55,11 +56,18 @@ final class RequestWatch {
     private int generation;
     private boolean served;
 
-    RequestWatch(StreamConnection connection, RequestLimits limits, Clock clock, Verdicts verdicts) {
+    RequestWatch(StreamConnection connection, RequestLimits limits, Clock clock, Verdicts verdicts,
+                 ConnectionTicket ticket) {
         this.connection = connection;
         this.limits = limits;
         this.clock = clock;
         this.verdicts = verdicts;
+        this.ticket = ticket;
+    }
+
+    /** The connection's admission ticket (through its opening, closed). */
+    ConnectionTicket ticket() {
+        return ticket;
     }
 
     /** The connection is a TLS one: its handshake is still to come ({@link #handshakeDone()}). */
@@ -142,6 +150,7 @@ final class RequestWatch {
             generation++;
             return;
         }
+        ticket.through(); // answered without an upgrade: served
         idleSinceMillis = clock.millis();
         schedule(limits.noRequestTimeout().toMillis());
     }

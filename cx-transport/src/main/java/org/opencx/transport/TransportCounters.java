@@ -22,6 +22,10 @@ public final class TransportCounters {
     final LongAdder protocolErrors = new LongAdder();
     final LongAdder unansweredPings = new LongAdder();
     final LongAdder textMessages = new LongAdder();
+    final LongAdder tooManyConnections = new LongAdder();
+    final LongAdder connectionRate = new LongAdder();
+    final LongAdder acceptPauses = new LongAdder();
+    final LongAdder compressionDeclined = new LongAdder();
 
     public long bytesIn() {
         return bytesIn.sum();
@@ -108,5 +112,25 @@ public final class TransportCounters {
     /** Text messages on edge sockets, ignored (AlwaysOn is binary). */
     public long textMessages() {
         return textMessages.sum();
+    }
+
+    /** Connections refused as they were accepted: {@code max-connections} open (or the open-files limit's room). */
+    public long tooManyConnections() {
+        return tooManyConnections.sum();
+    }
+
+    /** Connections refused as they were accepted: over {@code max-new-connections-per-second} and its burst. */
+    public long connectionRate() {
+        return connectionRate.sum();
+    }
+
+    /** Times the listener stopped accepting because {@code max-connecting} connections were opening. */
+    public long acceptPauses() {
+        return acceptPauses.sum();
+    }
+
+    /** Upgrades that offered permessage-deflate and did not get it: {@code max-compressed-sessions} were open. */
+    public long compressionDeclined() {
+        return compressionDeclined.sum();
     }
 }

@@ -41,12 +41,19 @@ final class AutobahnEchoServer implements AutoCloseable {
         XnioWorker worker = Xnio.getInstance().createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, 2).set(Options.WORKER_NAME, "autobahn-echo").getMap());
         var upgrade = EdgeWebSockets.upgrade(settings, (exchange, channel) -> {
+            ConnectionTicket ticket = EdgeListener.ticketOf(exchange);
+            if (ticket != null) {
+                ticket.through(); // no AUTH here: through its opening once upgraded
+            }
             channel.getReceiveSetter().set(new Echo(settings));
             channel.resumeReceives();
         });
+        TransportCounters counters = new TransportCounters();
+        Clock clock = Clock.systemUTC();
         EdgeListener listener = EdgeListener.open(worker, new InetSocketAddress("127.0.0.1", port), null,
-                settings.requests(), Handlers.path().addPrefixPath(settings.path(), upgrade), Clock.systemUTC(),
-                new ListenerVerdicts(settings.requests(), new TransportCounters()));
+                settings.requests(), Handlers.path().addPrefixPath(settings.path(), upgrade), clock,
+                new ListenerVerdicts(settings.requests(), counters),
+                new ListenerAdmission(settings.overload(), OpenFiles.connectionRoom(), counters, clock), settings.path());
         return new AutobahnEchoServer(worker, listener);
     }
 

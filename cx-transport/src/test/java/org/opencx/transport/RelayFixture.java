@@ -171,6 +171,8 @@ final class RelayFixture implements AutoCloseable {
         private UnaryOperator<PlatformSettings> link = l -> l;
         private RoutingSettings routing = RoutingSettings.DEFAULTS;
         private ListenerExtension extension;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
+        private int ioThreads;
 
         /** Customises the reference platform (the app keys and auto-created things are already set). */
         Setup platform(UnaryOperator<PlatformBuilder> p) {
@@ -211,6 +213,18 @@ final class RelayFixture implements AutoCloseable {
             return this;
         }
 
+        /** The relay's clock (its deadlines and sweeps). */
+        Setup clock(java.time.Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        /** The relay's I/O threads (0: its default). */
+        Setup ioThreads(int n) {
+            this.ioThreads = n;
+            return this;
+        }
+
         RelayFixture start() throws Exception {
             ReferencePlatform p = null;
             URI uri = externalPlatform;
@@ -230,6 +244,8 @@ final class RelayFixture implements AutoCloseable {
                         .platform(settings)
                         .routing(routing)
                         .extension(extension)
+                        .clock(clock)
+                        .ioThreads(ioThreads)
                         .start();
             } catch (RuntimeException e) {
                 if (p != null) {

@@ -239,6 +239,20 @@ public final class EdgeClient implements AutoCloseable {
         connections.forEach(EdgeConnection::abort);
     }
 
+    /**
+     * Stops reading its sockets, as a stuck or very slow device does: what the server sends piles
+     * up in the sockets' buffers and then in the server ({@link #resumeReading()} reads again). Its
+     * pings go unanswered meanwhile: give it a ping interval longer than the pause.
+     */
+    public void pauseReading() {
+        connections.forEach(c -> c.receives(false));
+    }
+
+    /** Reads its sockets again after {@link #pauseReading()}. */
+    public void resumeReading() {
+        connections.forEach(c -> c.receives(true));
+    }
+
     // ---- requests to the platform ----------------------------------------------------------------
 
     /**

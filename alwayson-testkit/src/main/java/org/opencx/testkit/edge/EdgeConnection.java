@@ -60,6 +60,8 @@ final class EdgeConnection implements SocketListener {
     private volatile CompletableFuture<Void> readyFuture = new CompletableFuture<>();
     private volatile long lastPongMillis;
     private ScheduledFuture<?> pinger;
+    /** The check that the last ping's pong came; cancelled with the pinging, so a closed socket is not held by it. */
+    private ScheduledFuture<?> pongCheck;
     /** A connection attempt is under way (from open() until the socket opened or failed). */
     private final AtomicBoolean connecting = new AtomicBoolean();
     /** Ids of the requests sent on this socket and not answered yet: failed when it closes. */
@@ -277,6 +279,10 @@ final class EdgeConnection implements SocketListener {
             pinger.cancel(false);
             pinger = null;
         }
+        if (pongCheck != null) {
+            pongCheck.cancel(false);
+            pongCheck = null;
+        }
     }
 
     private void ping() {
@@ -287,12 +293,15 @@ final class EdgeConnection implements SocketListener {
         long sentAt = settings.clock().millis();
         String time = LocalTime.ofInstant(Instant.ofEpochMilli(sentAt), settings.clock().getZone()).format(PING_TIME);
         s.ping(time.getBytes(StandardCharsets.US_ASCII));
-        runtime.timer().schedule(() -> {
+        ScheduledFuture<?> check = runtime.timer().schedule(() -> {
             if (lastPongMillis < sentAt && s.isOpen() && s == socket) {
                 log.info("{}: no pong within {} ms, reconnecting", this, settings.pongTimeout().toMillis());
                 closeAndDrop(s, "Normal Close Pong timeout");
             }
         }, settings.pongTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        synchronized (this) {
+            pongCheck = check;
+        }
     }
 
     @Override
@@ -369,6 +378,26 @@ final class EdgeConnection implements SocketListener {
     }
 
     /** Drops the TCP connection without a close frame. */
+    /** Resumes or suspends reading the socket, on its I/O thread. */
+    void receives(boolean on) {
+        AlwaysOnSocket s = socket;
+        if (s == null) {
+            return;
+        }
+        WebSocketChannel channel = s.channel();
+        try {
+            channel.getIoThread().execute(() -> {
+                if (on) {
+                    channel.resumeReceives();
+                } else {
+                    channel.suspendReceives();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the I/O thread is gone with the socket
+        }
+    }
+
     void abort() {
         AlwaysOnSocket s = socket;
         if (s != null) {

@@ -31,9 +31,11 @@ final class MessageRouter implements SocketListener {
     private final DeviceRequests deviceRequests;
     private final Outbound out;
     private final Counters counters;
+    private final java.time.Duration authDelay;
 
     MessageRouter(SessionTable table, SessionControl control, EdgeRequestHandler edgeRequests,
-                  DeviceRequests deviceRequests, Outbound out, Counters counters) {
+                  DeviceRequests deviceRequests, Outbound out, Counters counters, java.time.Duration authDelay) {
+        this.authDelay = authDelay;
         this.table = table;
         this.control = control;
         this.edgeRequests = edgeRequests;
@@ -94,7 +96,12 @@ final class MessageRouter implements SocketListener {
             return;
         }
         if (m instanceof Auth a) {
-            control.forwardedAuth(pipe, g, a);
+            if (authDelay.isZero()) {
+                control.forwardedAuth(pipe, g, a);
+            } else { // a slow platform, on the pipe's own thread
+                pipe.socket().channel().getIoThread().executeAfter(() -> control.forwardedAuth(pipe, g, a),
+                        authDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             return;
         }
         Session s = g.session(h.endpointId());

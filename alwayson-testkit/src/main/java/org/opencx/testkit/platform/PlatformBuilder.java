@@ -48,6 +48,7 @@ public final class PlatformBuilder {
     private PlatformCluster cluster;
     private Duration nonceValidity = Duration.ofSeconds(10);
     private Duration tunnelConnectTimeout = Duration.ofSeconds(30);
+    private Duration authDelay = Duration.ZERO;
 
     PlatformBuilder() {
     }
@@ -197,6 +198,12 @@ public final class PlatformBuilder {
         return this;
     }
 
+    /** A slow platform: an edge's AUTH forwarded by a Connection Server is answered this long after it arrives; default 0. */
+    public PlatformBuilder authDelay(Duration delay) {
+        this.authDelay = delay;
+        return this;
+    }
+
     public PlatformBuilder listener(PlatformListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
@@ -216,7 +223,7 @@ public final class PlatformBuilder {
         subscriptions.forEach((name, subs) -> things.add(new ThingDeclaration(name, subs, properties.get(name))));
         return new ReferencePlatformSettings(host, port, appKeys, things, autoCreateThings, bindPolicy, services,
                 requestTimeout, idleTimeout, authTimeout, tls, clock, compression, deflateLevel, ioThreads,
-                handlerThreads, limits, listeners, nonceValidity, tunnelConnectTimeout);
+                handlerThreads, limits, listeners, nonceValidity, tunnelConnectTimeout, authDelay);
     }
 
     public ReferencePlatform build() {

@@ -80,7 +80,7 @@ final class PlatformRuntime {
         SessionControl control = new SessionControl(credentials, table, registry, out, requests, counters);
         EdgeRequestHandler edgeRequests = new EdgeRequestHandler(registry, s.services(), handlerThreads, out, notifier,
                 s.clock(), tunnels);
-        MessageRouter router = new MessageRouter(table, control, edgeRequests, requests, out, counters);
+        MessageRouter router = new MessageRouter(table, control, edgeRequests, requests, out, counters, s.authDelay());
         Endpoints endpoints = new Endpoints(new PlatformEndpoint(table, router, s.limits(), s.clock(), false),
                 new PlatformEndpoint(table, router, s.limits(), s.clock(), true), credentials, tunnels);
 

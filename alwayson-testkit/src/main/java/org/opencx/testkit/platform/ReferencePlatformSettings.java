@@ -25,6 +25,8 @@ import javax.net.ssl.SSLContext;
  * @param nonceValidity    how long an issued nonce key may be used (once)
  * @param tunnelConnectTimeout a tunnel whose two sockets have not both connected this long after
  *                         StartTunnel is ended
+ * @param authDelay        an edge's AUTH forwarded by a Connection Server is answered this long after
+ *                         it arrives (a slow platform); zero by default
  */
 public record ReferencePlatformSettings(String host, int port, Set<String> appKeys, List<ThingDeclaration> things,
                                boolean autoCreateThings, BindPolicy bindPolicy,
@@ -32,7 +34,7 @@ public record ReferencePlatformSettings(String host, int port, Set<String> appKe
                                Duration idleTimeout, Duration authTimeout, SSLContext tls, Clock clock,
                                boolean compression, int deflateLevel, int ioThreads, int handlerThreads,
                                PlatformLimits limits, List<PlatformListener> listeners, Duration nonceValidity,
-                               Duration tunnelConnectTimeout) {
+                               Duration tunnelConnectTimeout, Duration authDelay) {
     public static final String WS_PATH = "/Thingworx/WS";
     /** The AlwaysOn endpoint of Remote Access Clients: nonce keys only. */
     public static final String TWS_PATH = "/Thingworx/TWS";
@@ -52,6 +54,9 @@ public record ReferencePlatformSettings(String host, int port, Set<String> appKe
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(nonceValidity, "nonceValidity");
         Objects.requireNonNull(tunnelConnectTimeout, "tunnelConnectTimeout");
+        if (authDelay == null || authDelay.isNegative()) {
+            throw new IllegalArgumentException("the AUTH delay must be zero or more: " + authDelay);
+        }
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -84,6 +89,6 @@ public record ReferencePlatformSettings(String host, int port, Set<String> appKe
                 + ", services=" + services.keySet() + ", requestTimeout=" + requestTimeout + ", idleTimeout="
                 + idleTimeout + ", authTimeout=" + authTimeout + ", tls=" + secure() + ", compression=" + compression
                 + ", limits=" + limits + ", nonceValidity=" + nonceValidity + ", tunnelConnectTimeout="
-                + tunnelConnectTimeout + "]";
+                + tunnelConnectTimeout + ", authDelay=" + authDelay + "]";
     }
 }

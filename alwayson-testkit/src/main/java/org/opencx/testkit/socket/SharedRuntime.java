@@ -4,8 +4,8 @@ import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -39,11 +39,15 @@ public final class SharedRuntime {
         }
         buffers = new DefaultByteBufferPool(true, 16 * 1024);
         AtomicInteger n = new AtomicInteger();
-        timer = Executors.newScheduledThreadPool(1, r -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "alwayson-client-timer-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        // A request answered in time cancels its deadline: gone at once, not kept (with what it holds)
+        // until it would have run. Thousands of requests a second otherwise hold megabytes.
+        scheduler.setRemoveOnCancelPolicy(true);
+        timer = scheduler;
     }
 
     public static SharedRuntime get() {

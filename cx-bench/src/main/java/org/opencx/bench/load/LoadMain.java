@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "LoadMain", mixinStandardHelpOptions = true,
         description = {"The load generator: a Connection Server or a reference platform to load (server, platform; "
-                + "each in its own JVM), the scenarios against --uri (connect, push, read, storm, tunnel) and plot."},
+                + "each in its own JVM), the scenarios against --uri (connect, push, read, storm, tunnel, slowreader) and plot."},
         footer = {"%n'<command> --help' lists a command's options. Exit codes: 0 ok, 1 failed, 2 bad command line, "
                 + "3 a limit (open files, ports) would stop the run."})
 public final class LoadMain implements Callable<Integer> {

@@ -12,6 +12,7 @@ import org.opencx.cli.OptionChecks;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.EdgeEndpointSettings;
 import org.opencx.config.EdgeTlsSettings;
+import org.opencx.config.OverloadLimits;
 import org.opencx.config.PlatformSettings;
 import org.opencx.config.PlatformTlsSettings;
 import org.opencx.config.RoutingSettings;
@@ -70,6 +71,19 @@ final class LoadServerCommand implements Callable<Integer> {
             + "re-authenticated at once when their node is lost, cx-server.routing.replay-concurrency (default "
             + "${DEFAULT-VALUE}, the product's)")
     int replayConcurrency;
+    @Option(names = "--max-connections", defaultValue = "100000", paramLabel = "N", description = "connections open "
+            + "at once, cx-server.protocol.max-connections (default ${DEFAULT-VALUE}, the product's; the open-files "
+            + "limit lowers it)")
+    int maxConnections;
+    @Option(names = "--max-connecting", defaultValue = "1000", paramLabel = "N", description = "connections not through "
+            + "their opening before accepts pause, cx-server.protocol.max-connecting (default ${DEFAULT-VALUE}, the product's)")
+    int maxConnecting;
+    @Option(names = "--max-compressed", defaultValue = "2000", paramLabel = "N", description = "compressed edge sockets, "
+            + "cx-server.websockets.max-compressed-sessions (default ${DEFAULT-VALUE}, the product's)")
+    int maxCompressed;
+    @Option(names = "--max-auths-in-flight", defaultValue = "20000", paramLabel = "N", description = "edges' AUTHs waiting "
+            + "for the platform, cx-server.routing.max-auths-in-flight (default ${DEFAULT-VALUE}, the product's)")
+    int maxAuthsInFlight;
 
     /** @param block whether {@link #call()} waits for the JVM to stop */
     LoadServerCommand(PrintStream out, boolean block) {
@@ -91,8 +105,14 @@ final class LoadServerCommand implements Callable<Integer> {
         OptionChecks.range(spec, "--max-tunnels", maxTunnels, 1, 100_000);
         OptionChecks.range(spec, "--replay-concurrency", replayConcurrency, 1, 100_000);
         RoutingSettings r = RoutingSettings.DEFAULTS;
+        OptionChecks.range(spec, "--max-connections", maxConnections, 1, 10_000_000);
+        OptionChecks.range(spec, "--max-connecting", maxConnecting, 1, 10_000_000);
+        OptionChecks.range(spec, "--max-compressed", maxCompressed, 0, 10_000_000);
+        OptionChecks.range(spec, "--max-auths-in-flight", maxAuthsInFlight, 1, 10_000_000);
+        OverloadLimits overload = OverloadLimits.DEFAULTS.withMaxConnections(maxConnections)
+                .withMaxConnecting(maxConnecting).withMaxCompressedSessions(maxCompressed);
         CxServerSettings settings = new CxServerSettings(
-                EdgeEndpointSettings.DEFAULTS.withListener(host, edgePort),
+                EdgeEndpointSettings.DEFAULTS.withListener(host, edgePort).withOverload(overload),
                 EdgeTlsSettings.disabled(),
                 PlatformSettings.defaults(platforms.get(0), appKey, name)
                         .withPlatforms(platforms)
@@ -101,7 +121,8 @@ final class LoadServerCommand implements Callable<Integer> {
                         // scenarios start and stop their platform: come back quickly
                         .withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
                 PlatformTlsSettings.DEFAULTS, new RoutingSettings(r.requestTimeout(), r.maxPendingRequests(),
-                        r.maxSessions(), replayConcurrency, r.failover(), r.maxThingsPerBind(), r.maxThingsPerSession()),
+                        r.maxSessions(), replayConcurrency, r.failover(), r.maxThingsPerBind(), r.maxThingsPerSession(),
+                        maxAuthsInFlight),
                 healthPort, Duration.ofSeconds(10))
                 .withTunneling(TunnelSettings.DEFAULTS.withMaxConcurrentTunnels(maxTunnels));
         ConnectionServer cs = ConnectionServer.builder().settings(settings).edgeTls(tls ? DemoTls.generate() : null).build();

@@ -107,11 +107,51 @@ final class PacedLoad {
             w = new Window(secs, sent.sum() - sent0, window.getTotalCount(), failed.sum() - failed0, window);
             stop();
         }
+        drain(drain);
+        return w;
+    }
+
+    // ---- windows of the scenario's own making (begin, cut, cut, ..., end) ---------------------------
+
+    private long cutNanos;
+    private long cutSent;
+    private long cutFailed;
+
+    /** Starts the load; {@link #cut()} then closes one window after the other. */
+    void begin() {
+        start();
+        cut();
+    }
+
+    /** The window since the last cut (or the start): what was sent, answered and failed, and the latencies. */
+    Window cut() {
+        long now = System.nanoTime();
+        Histogram h = latency.getIntervalHistogram();
+        long s = sent.sum();
+        long f = failed.sum();
+        Window w = new Window((now - cutNanos) / 1e9, s - cutSent, h.getTotalCount(), f - cutFailed, h);
+        cutNanos = now;
+        cutSent = s;
+        cutFailed = f;
+        return w;
+    }
+
+    /** Stops the load and waits at most {@code drain} for the answers on their way. */
+    void end(Duration drain) throws InterruptedException {
+        stop();
+        drain(drain);
+    }
+
+    private void drain(Duration drain) throws InterruptedException {
         long until = System.nanoTime() + drain.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < until) {
             Thread.sleep(20);
         }
-        return w;
+    }
+
+    /** The failures by cause, since the start. */
+    Sessions.Failures failures() {
+        return failures;
     }
 
     /** The load asked for, as a paced scenario's report states it. */

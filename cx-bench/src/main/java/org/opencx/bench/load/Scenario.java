@@ -10,7 +10,7 @@ import java.util.List;
  * ratio of the figures its {@link Profile} names.
  */
 sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, StormScenario,
-        TunnelScenario, FailoverScenario {
+        TunnelScenario, FailoverScenario, SlowReaderScenario {
 
     Report run(Common o, Target t, PrintStream out) throws Exception;
 
@@ -35,7 +35,7 @@ sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, S
     }
 
     /** The scenarios' command names, in the order the usage lists them. */
-    List<String> NAMES = List.of("connect", "push", "read", "storm", "tunnel", "failover");
+    List<String> NAMES = List.of("connect", "push", "read", "storm", "tunnel", "failover", "slowreader");
 
     static Scenario named(String name) {
         return switch (name) {
@@ -45,6 +45,7 @@ sealed interface Scenario permits ConnectScenario, PushScenario, ReadScenario, S
             case "storm" -> new StormScenario();
             case "tunnel" -> new TunnelScenario();
             case "failover" -> new FailoverScenario();
+            case "slowreader" -> new SlowReaderScenario();
             default -> throw new IllegalArgumentException("no scenario " + name);
         };
     }

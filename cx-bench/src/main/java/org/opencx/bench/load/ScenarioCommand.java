@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code connect}, {@code push}, {@code read}, {@code storm}, {@code tunnel}, {@code failover}: one {@link Scenario}
+ * {@code connect}, {@code push}, {@code read}, {@code storm}, {@code tunnel}, {@code failover}, {@code slowreader}: one {@link Scenario}
  * through the Connection Server and, with {@code --baseline}, once more straight to the hosted
  * platform. The options are the same for all; {@code --duration} and {@code --rate} default per scenario.
  */

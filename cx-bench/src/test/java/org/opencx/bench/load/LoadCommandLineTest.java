@@ -129,7 +129,7 @@ class LoadCommandLineTest {
                 "failover", "failover", "--uri", URI, "--app-key", "k");
         assertBad("plot: missing required options: '--reports=DIR', '--out=FILE.png'", "plot", "plot");
         assertBad("LoadMain: unknown command: launch", "", "launch");
-        assertBad("LoadMain: missing command: server, platform, connect, push, read, storm, tunnel, failover, plot, help?", "");
+        assertBad("LoadMain: missing command: server, platform, connect, push, read, storm, tunnel, failover, slowreader, plot, help?", "");
     }
 
     private void assertBad(String line, String command, String... args) {

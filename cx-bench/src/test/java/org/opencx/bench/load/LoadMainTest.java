@@ -137,6 +137,21 @@ class LoadMainTest {
     }
 
     @Test
+    void slowReaderIsClosedByTheServerWhileTheOthersAreAnsweredInEveryWindow(@TempDir Path dir) throws Exception {
+        JsonNode r = scenario(dir, "slowreader", "--count", "10", "--rate", "5", "--duration", "1s",
+                "--value-size", "256k", "--thing-prefix", "Slow-");
+        assertThat(r.get("connected").asInt()).isEqualTo(10);
+        assertThat(r.get("slowReaderClosed").asBoolean()).as(r.toPrettyString()).isTrue();
+        assertThat(r.get("slowReaderBytesWritten").asLong()).isGreaterThan(1L << 20);
+        for (String window : List.of("before", "while", "after")) {
+            assertThat(r.get(window).get("failed").asLong()).as(window).isZero();
+            assertThat(r.get(window).get("ok").asLong()).as(window).isPositive();
+            assertOrdered(r.get(window).get("readLatencyMs"));
+        }
+        assertThat(server.relay().counters().slowReaders()).isPositive();
+    }
+
+    @Test
     void tunnelMeasuresBulkAndEchoThroughTheServerAndDirect(@TempDir Path dir) throws Exception {
         JsonNode r = scenario(dir, "tunnel", "--bytes", "1m", "--tunnels", "3", "--duration", "500ms",
                 "--thing-prefix", "Tun-", "--baseline", "--server-pid", Long.toString(ProcessHandle.current().pid()));
