@@ -81,7 +81,6 @@ final class Keys {
             Key.of(LINK + "connections.idleReadTimeout", DURATION, Check.POSITIVE_DURATION);
     static final Key<Long> HIGH_WATER_MARK = Key.of(LINK + "connections.highWaterMark", SIZE, Check.POSITIVE_SIZE);
     static final Key<Long> LOW_WATER_MARK = Key.of(LINK + "connections.lowWaterMark", SIZE, Check.POSITIVE_SIZE);
-    static final Key<MaskKey> MASK_KEY = Key.of(LINK + "connections.mask-key", ValueTypes.oneOf(MaskKey.class));
     static final StoreKeys PLATFORM_TRUST_STORE = StoreKeys.under(LINK + "ssl.trust-store");
     static final Key<Boolean> HOST_NAME_VERIFICATION = Key.of(LINK + "ssl.host-name-verification", BOOLEAN);
 
@@ -173,7 +172,7 @@ final class Keys {
                 HTTP_REQUEST_TIMEOUT, MAX_REQUEST_BODY));
         keys.addAll(List.of(NODE_CHOICE, UNWRITABLE_MOVE_AFTER, NO_PLATFORM_GRACE, NO_PLATFORM_CLOSE_BATCH,
                 NO_PLATFORM_CLOSE_INTERVAL, REQUEST_PARSE_TIMEOUT, NO_REQUEST_TIMEOUT, MAX_HEADER_SIZE, MAX_HEADERS,
-                MAX_THINGS_PER_BIND, MAX_THINGS_PER_SESSION, MASK_KEY));
+                MAX_THINGS_PER_BIND, MAX_THINGS_PER_SESSION));
         keys.addAll(List.of(PLATFORM_TLS, CONNECTION_STRING, BASE_PATH, SERVICE_NAME, SASL_ENABLED, SASL_KRB5_CONF,
                 SASL_JAAS_FILE, ZK_SESSION_TIMEOUT, ZK_CONNECTION_TIMEOUT, ZK_RETRY_BASE_SLEEP, ZK_RETRY_MAX_SLEEP,
                 ZK_RETRY_MAX_RETRIES, ZK_LEAVE_DELAY, ADVERTISED_HOST));

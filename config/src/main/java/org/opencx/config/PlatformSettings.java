@@ -24,13 +24,11 @@ import java.util.Objects;
  * @param reconnectMax    longest back-off
  * @param authTimeout     {@code authentication.timeout-ms}: how long a pipe waits for the answer to
  *                        its AUTH (10 s)
- * @param maskKey         {@code connections.mask-key} (ours): the masking key of the pipes' data
- *                        frames, random per frame (the default) or zero
  */
 public record PlatformSettings(List<URI> platforms, String appKey, String thingName, int pipeCount,
                                Duration pingRate, Duration idleReadTimeout, long highWaterMark,
                                long lowWaterMark, Duration connectTimeout, Duration reconnectMin,
-                               Duration reconnectMax, Duration authTimeout, MaskKey maskKey) {
+                               Duration reconnectMax, Duration authTimeout) {
     /** The gateway type a CS binds with (platform-link section 1). */
     public static final String GATEWAY_TYPE = "ConnectionServer";
     /** Pipes advertise this frame size, so the platform sends whole messages to the CS. */
@@ -46,15 +44,6 @@ public record PlatformSettings(List<URI> platforms, String appKey, String thingN
             throw new IllegalArgumentException("pipe-count must be positive and lowWaterMark <= highWaterMark");
         }
         Objects.requireNonNull(authTimeout, "authentication timeout");
-        Objects.requireNonNull(maskKey, "mask key");
-    }
-
-    /** The settings with a random masking key (the default). */
-    public PlatformSettings(List<URI> platforms, String appKey, String thingName, int pipeCount, Duration pingRate,
-                            Duration idleReadTimeout, long highWaterMark, long lowWaterMark, Duration connectTimeout,
-                            Duration reconnectMin, Duration reconnectMax, Duration authTimeout) {
-        this(platforms, appKey, thingName, pipeCount, pingRate, idleReadTimeout, highWaterMark, lowWaterMark,
-                connectTimeout, reconnectMin, reconnectMax, authTimeout, MaskKey.RANDOM);
     }
 
     /** The settings without {@code authTimeout}, which takes its default (10 s). */
@@ -74,37 +63,31 @@ public record PlatformSettings(List<URI> platforms, String appKey, String thingN
     /** The same settings with other platform nodes (none: they come from ZooKeeper). */
     public PlatformSettings withPlatforms(List<URI> urls) {
         return new PlatformSettings(urls, appKey, thingName, pipeCount, pingRate, idleReadTimeout, highWaterMark,
-                lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout, maskKey);
+                lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout);
     }
 
     public PlatformSettings withPipeCount(int count) {
         return new PlatformSettings(platforms, appKey, thingName, count, pingRate, idleReadTimeout, highWaterMark,
-                lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout, maskKey);
+                lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout);
     }
 
     public PlatformSettings withReconnectBackoff(Duration min, Duration max) {
         return new PlatformSettings(platforms, appKey, thingName, pipeCount, pingRate, idleReadTimeout, highWaterMark,
-                lowWaterMark, connectTimeout, min, max, authTimeout, maskKey);
+                lowWaterMark, connectTimeout, min, max, authTimeout);
     }
 
     public PlatformSettings withKeepAlive(Duration ping, Duration idleRead) {
         return new PlatformSettings(platforms, appKey, thingName, pipeCount, ping, idleRead, highWaterMark,
-                lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout, maskKey);
+                lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout);
     }
 
     public PlatformSettings withWaterMarks(long high, long low) {
         return new PlatformSettings(platforms, appKey, thingName, pipeCount, pingRate, idleReadTimeout, high, low,
-                connectTimeout, reconnectMin, reconnectMax, authTimeout, maskKey);
-    }
-
-    public PlatformSettings withMaskKey(MaskKey key) {
-        return new PlatformSettings(platforms, appKey, thingName, pipeCount, pingRate, idleReadTimeout, highWaterMark,
-                lowWaterMark, connectTimeout, reconnectMin, reconnectMax, authTimeout, key);
+                connectTimeout, reconnectMin, reconnectMax, authTimeout);
     }
 
     @Override
     public String toString() {
-        return "PlatformSettings[" + platforms + ", thing=" + thingName + ", pipes=" + pipeCount
-                + (maskKey == MaskKey.RANDOM ? "" : ", maskKey=" + maskKey) + ", appKey=***]";
+        return "PlatformSettings[" + platforms + ", thing=" + thingName + ", pipes=" + pipeCount + ", appKey=***]";
     }
 }

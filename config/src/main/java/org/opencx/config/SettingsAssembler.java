@@ -146,7 +146,6 @@ final class SettingsAssembler {
         Long lowWaterMark = in.get(LOW_WATER_MARK);
         Duration connectTimeout = in.get(CONNECT_TIMEOUT);
         Duration authTimeout = in.get(AUTH_TIMEOUT);
-        MaskKey maskKey = in.get(MASK_KEY);
         if (highWaterMark != null && lowWaterMark != null && lowWaterMark > highWaterMark) {
             in.reject(LOW_WATER_MARK, "at most " + HIGH_WATER_MARK.path() + " (" + in.shown(HIGH_WATER_MARK) + ")");
         }
@@ -157,7 +156,7 @@ final class SettingsAssembler {
                 "platform {} is plain ws://: the app key and all traffic cross the network unencrypted", url));
         PlatformSettings d = PlatformSettings.defaults(URI.create("ws://defaults/"), appKey.reveal(), thingName);
         return new PlatformSettings(platforms, appKey.reveal(), thingName, pipeCount, pingRate, idleReadTimeout,
-                highWaterMark, lowWaterMark, connectTimeout, d.reconnectMin(), d.reconnectMax(), authTimeout, maskKey);
+                highWaterMark, lowWaterMark, connectTimeout, d.reconnectMin(), d.reconnectMax(), authTimeout);
     }
 
     /**

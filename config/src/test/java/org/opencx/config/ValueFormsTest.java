@@ -34,16 +34,6 @@ class ValueFormsTest {
     }
 
     @Test
-    void thePipesMaskKeyIsRandomUnlessZero() {
-        assertThat(TestConfigs.load("").platform().maskKey()).isEqualTo(MaskKey.RANDOM);
-        assertThat(TestConfigs.load("cx-server.transport.websockets.connections.mask-key = zero").platform().maskKey())
-                .isEqualTo(MaskKey.ZERO);
-        assertThat(TestConfigs.problems("cx-server.transport.websockets.connections.mask-key = none"))
-                .extracting(ConfigProblem::path, ConfigProblem::expected).containsExactly(org.assertj.core.groups.Tuple
-                        .tuple("cx-server.transport.websockets.connections.mask-key", "one of random, zero"));
-    }
-
-    @Test
     void platformsMayBeOneString() {
         CxServerSettings s = TestConfigs.load("cx-server.transport.websockets.platforms = \"ws://p1:8080/Thingworx/WS\"");
         assertThat(s.platform().platforms()).containsExactly(URI.create("ws://p1:8080/Thingworx/WS"));

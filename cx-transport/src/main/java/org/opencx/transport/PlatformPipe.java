@@ -1,6 +1,5 @@
 package org.opencx.transport;
 
-import org.opencx.config.MaskKey;
 import org.opencx.config.PlatformSettings;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.websockets.client.WebSocketClientNegotiation;
@@ -158,9 +157,8 @@ final class PlatformPipe implements PipeLink {
         if (stopped) {
             return;
         }
-        IoFuture<WebSocketChannel> f = settings.maskKey() == MaskKey.ZERO
-                ? ZeroKeyDialer.dial(worker, buffers, uri, tls, new PipeNegotiation())
-                : PlatformSockets.builder(worker, buffers, uri, tls).setClientNegotiation(new PipeNegotiation()).connect();
+        IoFuture<WebSocketChannel> f = PlatformSockets.builder(worker, buffers, uri, tls)
+                .setClientNegotiation(new PipeNegotiation()).connect();
         ScheduledFutureHolder timeout = new ScheduledFutureHolder(timer.schedule(() -> f.cancel(),
                 settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
         f.addNotifier((future, ignored) -> {

@@ -12,7 +12,6 @@ import org.opencx.cli.OptionChecks;
 import org.opencx.config.CxServerSettings;
 import org.opencx.config.EdgeEndpointSettings;
 import org.opencx.config.EdgeTlsSettings;
-import org.opencx.config.MaskKey;
 import org.opencx.config.PlatformSettings;
 import org.opencx.config.PlatformTlsSettings;
 import org.opencx.config.RoutingSettings;
@@ -71,10 +70,6 @@ final class LoadServerCommand implements Callable<Integer> {
             + "re-authenticated at once when their node is lost, cx-server.routing.replay-concurrency (default "
             + "${DEFAULT-VALUE}, the product's)")
     int replayConcurrency;
-    @Option(names = "--mask-key", defaultValue = "random", paramLabel = "random|zero", description = "the masking key "
-            + "of the pipes' data frames, cx-server.transport.websockets.connections.mask-key (default ${DEFAULT-VALUE}, "
-            + "the product's)")
-    String maskKey;
 
     /** @param block whether {@link #call()} waits for the JVM to stop */
     LoadServerCommand(PrintStream out, boolean block) {
@@ -85,14 +80,6 @@ final class LoadServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return LoadMain.hold(start(), out, block);
-    }
-
-    private MaskKey maskKey() {
-        return switch (maskKey) {
-            case "random" -> MaskKey.RANDOM;
-            case "zero" -> MaskKey.ZERO;
-            default -> throw OptionChecks.fail(spec, "--mask-key must be random or zero: " + maskKey);
-        };
     }
 
     /** Checks the options, starts the server and returns once it listens (the platform may come later). */
@@ -111,7 +98,6 @@ final class LoadServerCommand implements Callable<Integer> {
                         .withPlatforms(platforms)
                         .withPipeCount(pipes)
                         .withWaterMarks(highWaterMark, highWaterMark / 2)
-                        .withMaskKey(maskKey())
                         // scenarios start and stop their platform: come back quickly
                         .withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
                 PlatformTlsSettings.DEFAULTS, new RoutingSettings(r.requestTimeout(), r.maxPendingRequests(),
