@@ -24,7 +24,8 @@ import org.opencx.testkit.platform.PropertyValue;
 final class PushScenario implements Scenario {
     private static final Profile PROFILE = new Profile("N sessions each push --rate values a second (default 1; 0: "
             + "closed loop) for --warmup, then --duration (default 20s); --value-size B sends a STRING of B bytes instead of "
-            + "a NUMBER",
+            + "a NUMBER; --server-pid PID (through the CS, with --platform-port; Linux) adds the server's CPU time per "
+            + "round trip counted at the platform",
             List.of("platformPerSec", "okPerSec", "pushLatencyMs.p50", "pushLatencyMs.p99", "pushRoundTripMs.p99"),
             Duration.ofSeconds(20), 1, false);
 
@@ -48,10 +49,16 @@ final class PushScenario implements Scenario {
         PacedLoad load = new PacedLoad(o.count(), o.rate(), i -> clients.get(i).isConnected(),
                 i -> clients.get(i).pushProperty(s.thing(i), Sessions.PROPERTY, values.next())
                         .thenCompose(Sessions::succeeded));
+        ServerCpuWindow cpu = ServerCpuWindow.of(o, t);
         PacedLoad.Window w;
         try {
-            w = load.run(o.warmup(), o.duration(), o.requestTimeout(), out, () -> arrivals.counting.set(true),
-                    () -> arrivals.counting.set(false));
+            w = load.run(o.warmup(), o.duration(), o.requestTimeout(), out, () -> {
+                cpu.open();
+                arrivals.counting.set(true);
+            }, () -> {
+                arrivals.counting.set(false);
+                cpu.close();
+            });
         } finally {
             if (t.platform() != null) {
                 t.platform().arrivals(null);
@@ -64,6 +71,7 @@ final class PushScenario implements Scenario {
                     .put("platformPerSec", Report.round(oneWay.getTotalCount() / w.seconds()))
                     .put("platformUnreadable", arrivals.unreadable.sum())
                     .put("pushLatencyMs", Report.latency(oneWay));
+            cpu.report(r, oneWay.getTotalCount(), w.seconds());
         }
         r.put("pushRoundTripMs", Report.latency(w.latency()))
                 .put("latencyMeasures", t.platform() == null

@@ -13,7 +13,8 @@ import org.opencx.testkit.platform.ReferencePlatform;
  */
 final class ReadScenario implements Scenario {
     private static final Profile PROFILE = new Profile("the hosted platform reads a property from each of N devices "
-            + "--rate times a second (default 1; 0: closed loop); needs --platform-port",
+            + "--rate times a second (default 1; 0: closed loop); needs --platform-port; --server-pid PID (through the "
+            + "CS; Linux) adds the server's CPU time per read answered",
             List.of("okPerSec", "readLatencyMs.p50", "readLatencyMs.p99"),
             Duration.ofSeconds(20), 1, true);
 
@@ -31,8 +32,10 @@ final class ReadScenario implements Scenario {
         ReferencePlatform platform = t.platform().platform();
         PacedLoad load = new PacedLoad(o.count(), o.rate(), i -> clients.get(i).isConnected(),
                 i -> platform.readProperty(s.thing(i), Sessions.PROPERTY));
-        PacedLoad.Window w = load.run(o.warmup(), o.duration(), o.requestTimeout(), out, () -> { }, () -> { });
+        ServerCpuWindow cpu = ServerCpuWindow.of(o, t);
+        PacedLoad.Window w = load.run(o.warmup(), o.duration(), o.requestTimeout(), out, cpu::open, cpu::close);
         load.report(r, w);
+        cpu.report(r, w.ok(), w.seconds());
         r.put("readLatencyMs", Report.latency(w.latency()))
                 .put("latencyMeasures", "readLatencyMs: the platform's read sent to the device's answer received");
         s.closeAll(Duration.ofSeconds(30));

@@ -60,8 +60,9 @@ final class ScenarioCommand implements Callable<Integer> {
             description = "connects under way at once (default ${DEFAULT-VALUE})")
     int maxInFlight;
     @Option(names = "--server-pid", defaultValue = "0", paramLabel = "PID",
-            description = "connect, tunnel: the server's heap and RSS per session or per open tunnel, through the CS "
-                    + "(0: not measured)")
+            description = "through the CS only (0: not measured). connect, tunnel: the server's heap and RSS per "
+                    + "session or per open tunnel; push, read: its CPU time over the window, user and system, and per "
+                    + "round trip counted at the platform (/proc/PID/stat: Linux only)")
     long serverPid;
     @Option(names = "--request-timeout", defaultValue = "10s", paramLabel = "D",
             description = "a request's answer (default ${DEFAULT-VALUE}; " + HoconDuration.BARE_NUMBER + ")")

@@ -66,10 +66,50 @@ final class ServerProbe {
         if (pid == ProcessHandle.current().pid()) {
             return ownCpuNanos();
         }
-        // After the command name in parentheses: state is field 3, utime 14 and stime 15, in clock ticks (100 a second).
+        return cpu().totalNanos();
+    }
+
+    /**
+     * The process's CPU time so far, user and system apart, from {@code /proc/PID/stat} (Linux
+     * only; all its threads, in clock ticks of {@code getconf CLK_TCK}, 10 ms on most systems).
+     */
+    Cpu cpu() throws IOException {
+        // After the command name in parentheses: state is field 3, utime 14 and stime 15, in clock ticks.
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        long tick = 1_000_000_000L / ClockTick.HZ;
+        return new Cpu(Long.parseLong(f[11]) * tick, Long.parseLong(f[12]) * tick);
+    }
+
+    /** CPU time in nanoseconds, user and system (the kernel's, on the process's behalf). */
+    record Cpu(long userNanos, long systemNanos) {
+        long totalNanos() {
+            return userNanos + systemNanos;
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(userNanos - earlier.userNanos, systemNanos - earlier.systemNanos);
+        }
+    }
+
+    /** The kernel's clock ticks per second ({@code getconf CLK_TCK}; 100 if it cannot be asked). */
+    private static final class ClockTick {
+        static final long HZ = ask();
+
+        private static long ask() {
+            try {
+                Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[1-9]\\d{0,5}")) {
+                    return Long.parseLong(out);
+                }
+            } catch (IOException e) {
+                // no getconf: the usual value
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 100;
+        }
     }
 
     /** CPU time this JVM has used so far, in nanoseconds. */

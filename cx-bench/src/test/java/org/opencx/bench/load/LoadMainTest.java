@@ -2,6 +2,7 @@ package org.opencx.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,7 +82,7 @@ class LoadMainTest {
     @Test
     void pushMeasuresOneWayAtThePlatformAndComparesWithTheBaseline(@TempDir Path dir) throws Exception {
         JsonNode r = scenario(dir, "push", "--count", "20", "--rate", "10", "--warmup", "500ms", "--duration", "2s",
-                "--thing-prefix", "Push-", "--baseline");
+                "--thing-prefix", "Push-", "--baseline", "--server-pid", Long.toString(ProcessHandle.current().pid()));
         for (JsonNode run : List.of(r, r.get("baseline"))) {
             assertThat(run.get("scenario").asText()).isEqualTo("push");
             assertThat(run.get("connected").asInt()).isEqualTo(20);
@@ -107,18 +108,31 @@ class LoadMainTest {
         assertThat(r.get("baseline").get("uri").asText()).endsWith(":" + platformPort + "/Thingworx/WS");
         assertThat(r.get("ratio").get("platformPerSec").asDouble()).isBetween(0.5, 2.0);
         assertThat(r.get("ratio").has("pushLatencyMs.p99")).isTrue();
+        assertServerCpu(r, r.get("platformReceived").asLong());
+        assertThat(r.get("baseline").has("serverCpuMicrosPerRoundTrip")).as("the CS's CPU: through it only").isFalse();
+    }
+
+    /** The server's CPU over the window (here this JVM's, which holds the CS too), per round trip at the platform. */
+    private static void assertServerCpu(JsonNode r, long roundTrips) {
+        assertThat(r.get("serverCpuMicrosPerRoundTrip").asDouble()).as(r.toPrettyString()).isPositive();
+        JsonNode cpu = r.get("serverCpu");
+        assertThat(cpu.get("roundTripsAtPlatform").asLong()).isEqualTo(roundTrips).isPositive();
+        assertThat(cpu.get("userSeconds").asDouble() + cpu.get("systemSeconds").asDouble()).isPositive();
+        assertThat(cpu.get("userMicrosPerRoundTrip").asDouble() + cpu.get("systemMicrosPerRoundTrip").asDouble())
+                .isCloseTo(r.get("serverCpuMicrosPerRoundTrip").asDouble(), within(0.01));
     }
 
     @Test
     void readTimesThePlatformsReadsThroughTheServer(@TempDir Path dir) throws Exception {
         JsonNode r = scenario(dir, "read", "--count", "10", "--rate", "5", "--warmup", "500ms", "--duration", "2s",
-                "--thing-prefix", "Read-", "--compression");
+                "--thing-prefix", "Read-", "--compression", "--server-pid", Long.toString(ProcessHandle.current().pid()));
         assertThat(r.get("connected").asInt()).isEqualTo(10);
         assertThat(r.get("compressedSessions").asInt()).isEqualTo(10);
         assertThat(r.get("ok").asLong()).isBetween(50L, 120L);
         assertThat(r.get("failed").asLong()).isZero();
         assertOrdered(r.get("readLatencyMs"));
         assertThat(r.get("readLatencyMs").get("count").asLong()).isEqualTo(r.get("ok").asLong());
+        assertServerCpu(r, r.get("ok").asLong());
     }
 
     @Test
