@@ -151,6 +151,7 @@ final class SettingsAssembler {
         List<URI> platforms = platformUrls();
         String thingName = thingName();
         Integer pipeCount = in.get(PIPE_COUNT);
+        Integer ioThreads = in.get(IO_THREADS);
         Duration pingRate = in.get(PING_RATE);
         Duration idleReadTimeout = in.get(IDLE_READ_TIMEOUT);
         Long highWaterMark = in.get(HIGH_WATER_MARK);
@@ -167,7 +168,7 @@ final class SettingsAssembler {
                 "platform {} is plain ws://: the app key and all traffic cross the network unencrypted", url));
         PlatformSettings d = PlatformSettings.defaults(URI.create("ws://defaults/"), appKey.reveal(), thingName);
         return new PlatformSettings(platforms, appKey.reveal(), thingName, pipeCount, pingRate, idleReadTimeout,
-                highWaterMark, lowWaterMark, connectTimeout, d.reconnectMin(), d.reconnectMax(), authTimeout);
+                highWaterMark, lowWaterMark, connectTimeout, d.reconnectMin(), d.reconnectMax(), authTimeout, ioThreads);
     }
 
     /**

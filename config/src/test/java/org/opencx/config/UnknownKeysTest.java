@@ -35,8 +35,8 @@ class UnknownKeysTest {
 
     @Test
     void aKeyFarFromAnyPointsToTheLongSample() {
-        ConfigProblem p = only("cx-server.transport.websockets.iothread.count = 8");
-        assertThat(p.path()).isEqualTo("cx-server.transport.websockets.iothread.count");
+        ConfigProblem p = only("cx-server.transport.websockets.selector.strategy = 8");
+        assertThat(p.path()).isEqualTo("cx-server.transport.websockets.selector.strategy");
         assertThat(p.expected()).isEqualTo("a key this server reads (see config/cxserver-long-sample.conf)");
     }
 

@@ -152,10 +152,10 @@ public final class ConnectionServer implements AutoCloseable {
     private void startNow(CompletableFuture<Void> started) {
         Instant begun = clock.instant();
         try {
-            log.info("Starting ConnectionServer: name={}, platforms={}, edge port={}, edge TLS={}",
+            log.info("Starting ConnectionServer: name={}, platforms={}, edge port={}, edge TLS={}, I/O threads={}",
                     settings.platform().thingName(), settings.clustered() ? "from ZooKeeper "
                             + settings.discovery().connectionString() : settings.platform().platforms(),
-                    settings.edge().port(), edgeTls != null);
+                    settings.edge().port(), edgeTls != null, settings.platform().ioThreadsToStart());
             RemoteAccess remote = RemoteAccess.builder()
                     .tunnels(settings.tunneling())
                     .httpClient(settings.httpClient())

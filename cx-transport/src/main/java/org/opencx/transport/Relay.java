@@ -49,7 +49,7 @@ public final class Relay implements AutoCloseable {
     private final ListenerExtension extension;
 
     private Relay(Builder b) {
-        int ioThreads = b.ioThreads > 0 ? b.ioThreads : Math.max(2, Runtime.getRuntime().availableProcessors());
+        int ioThreads = b.ioThreads > 0 ? b.ioThreads : b.platform.ioThreadsToStart();
         try {
             worker = Xnio.getInstance().createWorker(OptionMap.builder()
                     .set(Options.WORKER_IO_THREADS, ioThreads)

@@ -51,6 +51,9 @@ final class LoadServerCommand implements Callable<Integer> {
     @Option(names = "--pipes", defaultValue = "2", paramLabel = "N", description = "pipes to the platform (default "
             + "${DEFAULT-VALUE})")
     int pipes;
+    @Option(names = "--io-threads", defaultValue = "0", paramLabel = "N", description = "I/O threads, "
+            + "cx-server.transport.websockets.iothread.count (default ${DEFAULT-VALUE}: one per core, at least 2)")
+    int ioThreads;
     @Option(names = "--health-port", defaultValue = "0", paramLabel = "P",
             description = "the health listener's port (default ${DEFAULT-VALUE}: any free one)")
     int healthPort;
@@ -101,6 +104,7 @@ final class LoadServerCommand implements Callable<Integer> {
         OptionChecks.range(spec, "--high-water-mark", highWaterMark, 1024, 1L << 30);
         OptionChecks.range(spec, "--edge-port", edgePort, 0, 65535);
         OptionChecks.range(spec, "--pipes", pipes, 1, 64);
+        OptionChecks.range(spec, "--io-threads", ioThreads, 0, 1024);
         OptionChecks.range(spec, "--health-port", healthPort, 0, 65535);
         OptionChecks.range(spec, "--max-tunnels", maxTunnels, 1, 100_000);
         OptionChecks.range(spec, "--replay-concurrency", replayConcurrency, 1, 100_000);
@@ -116,7 +120,7 @@ final class LoadServerCommand implements Callable<Integer> {
                 EdgeTlsSettings.disabled(),
                 PlatformSettings.defaults(platforms.get(0), appKey, name)
                         .withPlatforms(platforms)
-                        .withPipeCount(pipes)
+                        .withPipeCount(pipes).withIoThreads(ioThreads)
                         .withWaterMarks(highWaterMark, highWaterMark / 2)
                         // scenarios start and stop their platform: come back quickly
                         .withReconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)),
