@@ -42,9 +42,11 @@ final class EdgeListener implements AutoCloseable {
     private static final io.undertow.util.AttachmentKey<ConnectionTicket> TICKET =
             io.undertow.util.AttachmentKey.create(ConnectionTicket.class);
     private final AcceptingChannel<? extends StreamConnection> channel;
+    private final ConnectionCloser closer;
 
-    private EdgeListener(AcceptingChannel<? extends StreamConnection> channel) {
+    private EdgeListener(AcceptingChannel<? extends StreamConnection> channel, ConnectionCloser closer) {
         this.channel = channel;
+        this.closer = closer;
     }
 
     /**
@@ -65,11 +67,13 @@ final class EdgeListener implements AutoCloseable {
                 .getMap();
         HttpOpenListener http = new HttpOpenListener(buffers(), undertowOptions);
         http.setRootHandler(watched(root, holdUntilAuthPath));
-        ChannelListener<StreamConnection> accepted = connection -> {
-            ConnectionTicket ticket = admission.admit(connection);
+        ConnectionCloser closer = new ConnectionCloser(admission.maxOpen());
+        ChannelListener<StreamConnection> accepted = raw -> {
+            ConnectionTicket ticket = admission.admit(raw);
             if (ticket == null) {
                 return; // refused, and closed
             }
+            StreamConnection connection = raw instanceof SslConnection ? raw : closer.wrap(raw);
             RequestWatch watch = new RequestWatch(connection, limits, clock, verdicts, ticket);
             if (connection instanceof SslConnection ssl) {
                 watch.tls();
@@ -102,8 +106,9 @@ final class EdgeListener implements AutoCloseable {
             }
             admission.listening(channel);
             channel.resumeAccepts();
-            return new EdgeListener(channel);
+            return new EdgeListener(channel, closer);
         } catch (IOException e) {
+            closer.close();
             throw new UncheckedIOException(e);
         }
     }
@@ -175,5 +180,6 @@ final class EdgeListener implements AutoCloseable {
     @Override
     public void close() {
         IoUtils.safeClose(channel);
+        closer.close();
     }
 }
