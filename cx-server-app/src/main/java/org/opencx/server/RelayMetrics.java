@@ -173,6 +173,8 @@ final class RelayMetrics implements AutoCloseable {
                 + " their opening yet", r -> r.endpoint().connectingConnections(), "state", "connecting");
         counter("cxserver.listener.accept_pauses", "times the edge listener stopped accepting at max-connecting", null,
                 r -> transport().acceptPauses());
+        counter("cxserver.listener.closes_handed_off", "listener connections closed off their I/O thread (so that many"
+                + " closes at once do not hold it)", null, r -> r.endpoint().closesHandedOff());
         gauge("cxserver.edge.sessions.compressed", "edge sockets with permessage-deflate", r -> r.endpoint().compressedSockets());
         gauge("cxserver.edge.auths.in_flight", "edges' AUTHs sent to the platform and not answered yet",
                 r -> r.router().authsInFlight());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencx.config.ClientAuthentication;
@@ -90,6 +91,23 @@ class TlsEndToEndTest {
         device(Pki.context(null, edgeKey)).connect().get(20, TimeUnit.SECONDS);
         platform.awaitConnected("TlsDevice", true, Duration.ofSeconds(10));
         assertThat(platform.readProperty("TlsDevice", "Temperature").get(10, TimeUnit.SECONDS).javaValue()).isEqualTo(3.25);
+    }
+
+    @Test
+    void aDeviceOverTlsThatDropsIsClosedOffTheIoThread() throws Exception {
+        GeneratedKey platformKey = Pki.selfSigned("localhost");
+        GeneratedKey edgeKey = Pki.selfSigned("localhost");
+        start(platformKey, platformKey, true, edgeTls(edgeKey, ClientAuthentication.NONE, null));
+        server.start().get(20, TimeUnit.SECONDS);
+        device(Pki.context(null, edgeKey)).connect().get(20, TimeUnit.SECONDS);
+        platform.awaitConnected("TlsDevice", true, Duration.ofSeconds(10));
+        long before = server.relay().endpoint().closesHandedOff();
+
+        device.abort();
+
+        platform.awaitConnected("TlsDevice", false, Duration.ofSeconds(10));
+        Awaitility.await("closed").atMost(Duration.ofSeconds(10)).until(() -> server.relay().endpoint().openConnections() == 0);
+        assertThat(server.relay().endpoint().closesHandedOff() - before).isOne();
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 
@@ -14,6 +15,7 @@ import org.xnio.StreamConnection;
  */
 final class ConnectionCloser implements AutoCloseable {
     private final ThreadPoolExecutor thread;
+    private final LongAdder handedOff = new LongAdder();
 
     /** @param capacity the most closes waiting at once (the listener's {@code maxOpen}) */
     ConnectionCloser(int capacity) {
@@ -32,9 +34,15 @@ final class ConnectionCloser implements AutoCloseable {
     void close(StreamConnection raw) {
         try {
             thread.execute(() -> IoUtils.safeClose(raw));
+            handedOff.increment();
         } catch (RejectedExecutionException fullOrStopped) {
             IoUtils.safeClose(raw);
         }
+    }
+
+    /** Closes taken by this thread so far. */
+    long handedOff() {
+        return handedOff.sum();
     }
 
     /** Closes what is queued, then stops. */

@@ -41,7 +41,7 @@ public final class EdgeEndpoint {
     private final Set<EdgeSocket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger compressed = new AtomicInteger();
     private final ListenerAdmission admission;
-    private EdgeListener server;
+    private volatile EdgeListener server;
     private volatile int port;
     private long lastAlivenessCheckMillis;
 
@@ -99,6 +99,12 @@ public final class EdgeEndpoint {
     /** Connections accepted and not through their opening yet (an AlwaysOn socket: its AUTH not answered). */
     public int connectingConnections() {
         return admission.connecting();
+    }
+
+    /** Listener connections closed off their I/O thread so far ({@link HandedOffClose}). */
+    public long closesHandedOff() {
+        EdgeListener l = server;
+        return l == null ? 0 : l.closesHandedOff();
     }
 
     /** Whether the listener has stopped accepting for {@code max-connecting}. */

@@ -67,23 +67,6 @@ final class EdgeListener implements AutoCloseable {
                 .getMap();
         HttpOpenListener http = new HttpOpenListener(buffers(), undertowOptions);
         http.setRootHandler(watched(root, holdUntilAuthPath));
-        ConnectionCloser closer = new ConnectionCloser(admission.maxOpen());
-        ChannelListener<StreamConnection> accepted = raw -> {
-            ConnectionTicket ticket = admission.admit(raw);
-            if (ticket == null) {
-                return; // refused, and closed
-            }
-            StreamConnection connection = raw instanceof SslConnection ? raw : closer.wrap(raw);
-            RequestWatch watch = new RequestWatch(connection, limits, clock, verdicts, ticket);
-            if (connection instanceof SslConnection ssl) {
-                watch.tls();
-                ssl.getHandshakeSetter().set(c -> watch.handshakeDone());
-            }
-            WatchedConduits.install(connection, watch);
-            watch.start();
-            http.handleEvent(connection);
-            closeTellsTicket(connection, ticket);
-        };
         OptionMap socketOptions = OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
                 .set(Options.TCP_NODELAY, true)
@@ -92,18 +75,31 @@ final class EdgeListener implements AutoCloseable {
                 .set(Options.BALANCING_CONNECTIONS, 2)
                 .set(Options.BACKLOG, ACCEPT_BACKLOG)
                 .getMap();
-        ChannelListener<AcceptingChannel<StreamConnection>> accept = ChannelListeners.openListenerAdapter(accepted);
-        try {
-            AcceptingChannel<? extends StreamConnection> channel;
-            if (tls == null) {
-                channel = worker.createStreamConnectionServer(address, accept, socketOptions);
-            } else {
-                UndertowXnioSsl ssl = new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS,
-                        true), tls);
-                @SuppressWarnings({"unchecked", "rawtypes"})
-                ChannelListener rawAccept = accept; // Undertow's own listener passes it the same way
-                channel = ssl.createSslConnectionServer(worker, address, rawAccept, socketOptions);
+        // TLS over our own accept (as Undertow's TLS listener does it: a server-side engine with the
+        // context's defaults), so that admission comes before the engine and the close is handed off below it.
+        UndertowXnioSsl ssl = tls == null ? null
+                : new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true), tls);
+        ConnectionCloser closer = new ConnectionCloser(admission.maxOpen());
+        ChannelListener<StreamConnection> accepted = raw -> {
+            ConnectionTicket ticket = admission.admit(raw, ssl != null);
+            if (ticket == null) {
+                return; // refused, and closed
             }
+            StreamConnection connection = ssl == null ? closer.wrap(raw)
+                    : ssl.wrapExistingConnection(closer.wrap(raw), socketOptions, false);
+            RequestWatch watch = new RequestWatch(connection, limits, clock, verdicts, ticket);
+            if (connection instanceof SslConnection tlsConnection) {
+                watch.tls();
+                tlsConnection.getHandshakeSetter().set(c -> watch.handshakeDone());
+            }
+            WatchedConduits.install(connection, watch);
+            watch.start();
+            http.handleEvent(connection);
+            closeTellsTicket(connection, ticket);
+        };
+        try {
+            AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(address,
+                    ChannelListeners.openListenerAdapter(accepted), socketOptions);
             admission.listening(channel);
             channel.resumeAccepts();
             return new EdgeListener(channel, closer);
@@ -174,6 +170,11 @@ final class EdgeListener implements AutoCloseable {
 
     InetSocketAddress address() {
         return channel.getLocalAddress(InetSocketAddress.class);
+    }
+
+    /** Connections whose close was handed off their I/O thread ({@link HandedOffClose}). */
+    long closesHandedOff() {
+        return closer.handedOff();
     }
 
     /** Stops accepting; open connections stay. */

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.channels.AcceptingChannel;
-import org.xnio.ssl.SslConnection;
 
 /**
  * What the edge listener admits, decided as each connection is accepted, before anything is read
@@ -97,10 +96,10 @@ final class ListenerAdmission {
     }
 
     /**
-     * A connection was just accepted: its ticket, or null when it was refused (and closed). On the
-     * accepting I/O thread.
+     * A connection was just accepted (nothing read from it, no TLS engine yet): its ticket, or null
+     * when it was refused (and closed). On the accepting thread.
      */
-    ConnectionTicket admit(StreamConnection connection) {
+    ConnectionTicket admit(StreamConnection connection, boolean tls) {
         if (open.incrementAndGet() > maxOpen) {
             open.decrementAndGet();
             counters.tooManyConnections.increment();
@@ -109,7 +108,7 @@ final class ListenerAdmission {
                 log.warn("{} connection(s) refused since the last such line: {} open (cx-server.protocol.max-connections {}"
                         + ", within the open-files limit {})", n, maxOpen, limits.maxConnections(), OpenFiles.limit());
             }
-            refuse(connection, FULL);
+            refuse(connection, FULL, tls);
             return null;
         }
         if (!rate.take()) {
@@ -121,7 +120,7 @@ final class ListenerAdmission {
                         + "max-new-connections-per-second {} (burst {})", n, limits.maxNewConnectionsPerSecond(),
                         limits.newConnectionsBurst());
             }
-            refuse(connection, RATE);
+            refuse(connection, RATE, tls);
             return null;
         }
         if (connecting.incrementAndGet() >= limits.maxConnecting()) {
@@ -185,8 +184,8 @@ final class ListenerAdmission {
     }
 
     /** The canned answer on plain connections (nothing on TLS ones), then the close. */
-    private static void refuse(StreamConnection connection, byte[] answer) {
-        if (!(connection instanceof SslConnection)) {
+    private static void refuse(StreamConnection connection, byte[] answer, boolean tls) {
+        if (!tls) {
             try {
                 ByteBuffer drain = DRAIN.get();
                 drain.clear();
