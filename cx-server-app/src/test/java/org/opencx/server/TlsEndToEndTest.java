@@ -82,25 +82,25 @@ class TlsEndToEndTest {
         return device;
     }
 
-    @Test
-    void devicesAndPlatformBothOverTls() throws Exception {
+    /** TLS on both sides, the device connected and its thing bound at the platform. */
+    private void deviceBoundOverTlsBothSides() throws Exception {
         GeneratedKey platformKey = Pki.selfSigned("localhost");
         GeneratedKey edgeKey = Pki.selfSigned("localhost");
         start(platformKey, platformKey, true, edgeTls(edgeKey, ClientAuthentication.NONE, null));
         server.start().get(20, TimeUnit.SECONDS);
         device(Pki.context(null, edgeKey)).connect().get(20, TimeUnit.SECONDS);
         platform.awaitConnected("TlsDevice", true, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void devicesAndPlatformBothOverTls() throws Exception {
+        deviceBoundOverTlsBothSides();
         assertThat(platform.readProperty("TlsDevice", "Temperature").get(10, TimeUnit.SECONDS).javaValue()).isEqualTo(3.25);
     }
 
     @Test
     void aDeviceOverTlsThatDropsIsClosedOffTheIoThread() throws Exception {
-        GeneratedKey platformKey = Pki.selfSigned("localhost");
-        GeneratedKey edgeKey = Pki.selfSigned("localhost");
-        start(platformKey, platformKey, true, edgeTls(edgeKey, ClientAuthentication.NONE, null));
-        server.start().get(20, TimeUnit.SECONDS);
-        device(Pki.context(null, edgeKey)).connect().get(20, TimeUnit.SECONDS);
-        platform.awaitConnected("TlsDevice", true, Duration.ofSeconds(10));
+        deviceBoundOverTlsBothSides();
         long before = server.relay().endpoint().closesHandedOff();
 
         device.abort();

@@ -86,6 +86,11 @@ final class HandedOffClose extends StreamConnection {
         return raw.setOption(option, value);
     }
 
+    @FunctionalInterface
+    private interface HalfClose {
+        void run() throws IOException;
+    }
+
     private final class Source extends AbstractStreamSourceConduit<StreamSourceConduit> {
         Source(StreamSourceConduit next) {
             super(next);
@@ -135,24 +140,21 @@ final class HandedOffClose extends StreamConnection {
 
         @Override
         public void terminateWrites() throws IOException {
-            try {
-                if (handedOff.get() || raw.isReadShutdown()) {
-                    handOff();
-                } else {
-                    next.terminateWrites();
-                }
-            } finally {
-                writeClosed();
-            }
+            shutWrites(next::terminateWrites);
         }
 
         @Override
         public void truncateWrites() throws IOException {
+            shutWrites(next::truncateWrites);
+        }
+
+        /** The write side shut: a half close goes to the socket, the one that closes it is handed off. */
+        private void shutWrites(HalfClose halfClose) throws IOException {
             try {
                 if (handedOff.get() || raw.isReadShutdown()) {
                     handOff();
                 } else {
-                    next.truncateWrites();
+                    halfClose.run();
                 }
             } finally {
                 writeClosed();
