@@ -358,7 +358,10 @@ public final class EdgeClient implements AutoCloseable {
 
     private void answerPlatform(EdgeConnection from, Request q) {
         if (things.containsKey(q.entityName()) && tunnels.handles(q)) {
-            tunnels.answer(q).thenAccept(answer -> reply(answerVia(from), answer));
+            tunnels.answer(q).thenAccept(answer -> {
+                reply(answerVia(from), answer);
+                tunnels.answered(q, answer);
+            });
             return;
         }
         Response answer = handler.answer(q);

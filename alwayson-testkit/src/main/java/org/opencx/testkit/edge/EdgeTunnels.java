@@ -93,8 +93,21 @@ final class EdgeTunnels implements EdgeTunnel.Owner {
         }
         log.info("tunnel {} created for {} to {}", p.tid(), p.thing(), p.target());
         changed();
-        t.start();
         return q.success(null);
+    }
+
+    /**
+     * After the answer to {@code q} went out: a StartTunnel answered with success opens its tunnel
+     * socket now, as the C SDK does (its tasker connects after the service has returned), so that
+     * the platform has the answer before any CANCEL that a refused socket brings.
+     */
+    void answered(Request q, Response answer) {
+        if (START.equals(q.characteristicName()) && answer.isSuccess()) {
+            EdgeTunnel t = open.get(EdgeTunnelParams.parse(q.entityName(), q.params()).tid());
+            if (t != null) {
+                t.start();
+            }
+        }
     }
 
     /** TunnelCommandToEdge: 0x80 without tid or command, for an unknown tid or command. */
