@@ -12,13 +12,11 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import org.opencx.routing.EdgeSession;
 import org.opencx.routing.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.XnioIoThread;
 import org.xnio.XnioWorker;
 
 /**
@@ -91,11 +89,6 @@ public final class EdgeEndpoint {
 
     public int openSockets() {
         return sockets.size();
-    }
-
-    /** The I/O threads serving the open edge sockets (for tests). */
-    Set<XnioIoThread> socketThreads() {
-        return sockets.stream().map(EdgeSocket::ioThread).collect(Collectors.toSet());
     }
 
     /** Connections open on the listener, of every kind (AlwaysOn, tunnels, TWS, pass-through, not yet upgraded). */

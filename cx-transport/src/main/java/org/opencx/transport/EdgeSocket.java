@@ -106,11 +106,6 @@ final class EdgeSocket extends InboundListener implements EdgeLink {
         return session;
     }
 
-    /** The I/O thread serving this socket. */
-    XnioIoThread ioThread() {
-        return channel.getIoThread();
-    }
-
     // ---- EdgeLink: outbound ----------------------------------------------------------------------
 
     @Override

@@ -18,20 +18,15 @@ public final class NodePipes implements PlatformNode {
     private final Router router;
     private final List<PlatformPipe> pipes;
 
-    /**
-     * The node's pipes, not yet opened; each takes a server-wide id from {@code pipeIds}. Pipe
-     * {@code i} lives on I/O thread {@code i mod n}: with at least as many pipes as threads, every
-     * thread has one, so {@link #pick} finds an edge a pipe on the edge's own thread.
-     */
+    /** The node's pipes, not yet opened; each takes a server-wide id from {@code pipeIds}. */
     NodePipes(int id, URI uri, IntSupplier pipeIds, PlatformSettings settings, Router router, PipeResources io) {
         this.id = id;
         this.uri = uri;
         this.name = shown(uri);
         this.router = router;
         List<PlatformPipe> list = new ArrayList<>(settings.pipeCount());
-        int threads = io.worker().getIoThreadCount();
         for (int i = 0; i < settings.pipeCount(); i++) {
-            list.add(new PlatformPipe(pipeIds.getAsInt(), this, io.worker().getIoThread(i % threads), settings, router, io));
+            list.add(new PlatformPipe(pipeIds.getAsInt(), this, settings, router, io));
         }
         this.pipes = List.copyOf(list);
     }

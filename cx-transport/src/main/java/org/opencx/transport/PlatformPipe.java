@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLContext;
 import org.opencx.alwayson.Auth;
 import org.opencx.alwayson.Bind;
 import org.opencx.alwayson.Claim;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.xnio.IoFuture;
 import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
-import org.xnio.ssl.XnioSsl;
+import org.xnio.XnioWorker;
 
 /**
  * One WebSocket from the CS to the platform (platform-link section 1): opened with the
@@ -55,14 +55,13 @@ final class PlatformPipe implements PipeLink {
     private final URI uri;
     private final PlatformSettings settings;
     private final Router router;
-    private final XnioIoThread home;
+    private final XnioWorker worker;
     private final ByteBufferPool buffers;
-    private final XnioSsl ssl;
+    private final SSLContext tls;
     private final ScheduledExecutorService timer;
     private final TransportCounters counters;
     private final Clock clock;
     private final QueuedBytes queued = new QueuedBytes();
-    private final LongAdder handedOver = new LongAdder();
 
     private volatile WebSocketChannel channel;
     private volatile Receiver receiver;
@@ -72,19 +71,16 @@ final class PlatformPipe implements PipeLink {
     private volatile int sessionId = Header.NO_SESSION;
     private int attempt;
 
-    /**
-     * Pipe {@code id} (server-wide) of {@code node}, its socket always on the I/O thread {@code home}
-     * (the node spreads its pipes over the threads, so that the edges of every thread find one).
-     */
-    PlatformPipe(int id, NodePipes node, XnioIoThread home, PlatformSettings settings, Router router, PipeResources io) {
+    /** Pipe {@code id} (server-wide) of {@code node}. */
+    PlatformPipe(int id, NodePipes node, PlatformSettings settings, Router router, PipeResources io) {
         this.id = id;
         this.node = node;
         this.uri = node.uri();
-        this.home = home;
         this.settings = settings;
         this.router = router;
+        this.worker = io.worker();
         this.buffers = io.buffers();
-        this.ssl = io.tls() == null ? null : PlatformSockets.ssl(io.worker(), io.tls());
+        this.tls = io.tls();
         this.timer = io.timer();
         this.counters = io.counters();
         this.clock = io.clock();
@@ -105,11 +101,6 @@ final class PlatformPipe implements PipeLink {
     public boolean isReady() {
         WebSocketChannel ch = channel;
         return ready && ch != null && ch.isOpen();
-    }
-
-    /** The I/O thread this pipe's socket is opened on, whenever it is (re)opened. */
-    XnioIoThread home() {
-        return home;
     }
 
     /** The I/O thread serving this pipe's socket, or null while it has none. */
@@ -154,18 +145,10 @@ final class PlatformPipe implements PipeLink {
         if (ch == null || !ch.isOpen()) {
             return false;
         }
-        if (ch.getIoThread() != Thread.currentThread()) {
-            handedOver.increment();
-        }
         int n = message.remaining();
         queued.add(n);
         WebSockets.sendBinary(message, ch, queued.release(n));
         return true;
-    }
-
-    /** Messages sent from another thread than the pipe's own I/O thread: each a hand-over to that thread. */
-    long handedOver() {
-        return handedOver.sum();
     }
 
     // ---- connection lifecycle --------------------------------------------------------------------
@@ -174,7 +157,8 @@ final class PlatformPipe implements PipeLink {
         if (stopped) {
             return;
         }
-        IoFuture<WebSocketChannel> f = PipeDialer.dial(home, buffers, uri, ssl, new PipeNegotiation());
+        IoFuture<WebSocketChannel> f = PlatformSockets.builder(worker, buffers, uri, tls)
+                .setClientNegotiation(new PipeNegotiation()).connect();
         ScheduledFutureHolder timeout = new ScheduledFutureHolder(timer.schedule(() -> f.cancel(),
                 settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
         f.addNotifier((future, ignored) -> {

@@ -1,6 +1,9 @@
 package org.opencx.transport;
 
+import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.websockets.client.WebSocketClient;
+import java.net.URI;
 import javax.net.ssl.SSLContext;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -9,7 +12,7 @@ import org.xnio.XnioWorker;
 import org.xnio.ssl.XnioSsl;
 
 /**
- * TLS for the server's connections to the platform: the pipes' WebSockets ({@link PipeDialer}) and
+ * Connections from the server to the platform, TLS included: the pipes' WebSockets, and the TLS of
  * the tunnel proxy's own connections.
  */
 public final class PlatformSockets {
@@ -20,10 +23,24 @@ public final class PlatformSockets {
     }
 
     /**
-     * TLS for a connection to the platform (a pipe, a tunnel proxy's raw connection): the context's
-     * trust and host-name checks; open it with {@link #TLS12} among its options.
+     * TLS for a connection to the platform opened without Undertow's WebSocket client (the tunnel
+     * proxy's raw connections): the same context, so the same trust and host-name checks, and the
+     * same protocol as the pipes; open it with {@link #TLS12} among its options.
      */
     public static XnioSsl ssl(XnioWorker worker, SSLContext tls) {
         return new UndertowXnioSsl(worker.getXnio(), TLS12, tls);
+    }
+
+    /**
+     * A connection builder for {@code uri} on the relay's I/O threads; with {@code tls} (needed for
+     * {@code wss}) the platform's certificate is checked as that context says.
+     */
+    public static WebSocketClient.ConnectionBuilder builder(XnioWorker worker, ByteBufferPool buffers, URI uri,
+                                                            SSLContext tls) {
+        WebSocketClient.ConnectionBuilder b = WebSocketClient.connectionBuilder(worker, buffers, uri);
+        if (tls != null) {
+            b.setSsl(ssl(worker, tls)).setOptionMap(TLS12);
+        }
+        return b;
     }
 }
