@@ -38,11 +38,9 @@ public final class PlatformSockets {
     public static WebSocketClient.ConnectionBuilder builder(XnioWorker worker, ByteBufferPool buffers, URI uri,
                                                             SSLContext tls) {
         WebSocketClient.ConnectionBuilder b = WebSocketClient.connectionBuilder(worker, buffers, uri);
-        OptionMap.Builder options = OptionMap.builder().set(Options.TCP_NODELAY, true);
         if (tls != null) {
-            b.setSsl(ssl(worker, tls));
-            options.addAll(TLS12);
+            b.setSsl(ssl(worker, tls)).setOptionMap(TLS12);
         }
-        return b.setOptionMap(options.getMap());
+        return b;
     }
 }
