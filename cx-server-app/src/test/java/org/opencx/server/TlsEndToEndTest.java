@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,35 @@ class TlsEndToEndTest {
         platform.awaitConnected("TlsDevice", false, Duration.ofSeconds(10));
         Awaitility.await("closed").atMost(Duration.ofSeconds(10)).until(() -> server.relay().endpoint().openConnections() == 0);
         assertThat(server.relay().endpoint().closesHandedOff() - before).isOne();
+    }
+
+    /**
+     * An edge that comes back over TLS skips the full handshake: the server keeps its sessions (the
+     * JDK's defaults: a session cache, and TLS 1.3 tickets), so a returning client's session is
+     * resumed. Checked over TLS 1.2, where a resumed session keeps its id.
+     */
+    @Test
+    void aDeviceThatReconnectsOverTlsResumesItsSession() throws Exception {
+        GeneratedKey platformKey = Pki.selfSigned("localhost");
+        GeneratedKey edgeKey = Pki.selfSigned("localhost");
+        start(platformKey, platformKey, true, edgeTls(edgeKey, ClientAuthentication.NONE, null));
+        server.start().get(20, TimeUnit.SECONDS);
+        SSLContext client = Pki.context(null, edgeKey);
+
+        byte[] first = handshake(client);
+        byte[] second = handshake(client);
+
+        assertThat(first).isNotEmpty();
+        assertThat(second).as("the second handshake resumed the first session").isEqualTo(first);
+    }
+
+    /** A TLS 1.2 handshake with the edge listener; the session's id. */
+    private byte[] handshake(SSLContext client) throws Exception {
+        try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket("localhost", server.edgePort())) {
+            s.setEnabledProtocols(new String[] {"TLSv1.2"});
+            s.startHandshake();
+            return s.getSession().getId();
+        }
     }
 
     @Test
