@@ -1,9 +1,7 @@
 package org.opencx.bench.load;
 
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.opencx.alwayson.Response;
@@ -15,11 +13,10 @@ import org.opencx.alwayson.Response;
  * platform or from the Connection Server; a request that got none is what must never happen.
  */
 final class AnswerTally {
-    /** Distinct statuses and reasons kept; the rest are counted under one key. */
-    static final int MAX_KEYS = 64;
+    /** The key of the statuses and reasons past the distinct ones kept ({@link Sessions.Failures#MAX_KEYS}). */
     static final String OTHER = "(other statuses)";
 
-    private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+    private final Sessions.Failures answers = new Sessions.Failures(OTHER);
     private final Sessions.Failures unanswered = new Sessions.Failures();
     private final LongAdder sent = new LongAdder();
     private final LongAdder settled = new LongAdder();
@@ -50,12 +47,7 @@ final class AnswerTally {
         String key = r.isSuccess() ? r.status().name()
                 : r.status().name() + (r.reason() == null || r.reason().isEmpty() ? ""
                         : ": " + r.reason().replaceAll("\\d+", "#"));
-        LongAdder n = answers.get(key);
-        if (n == null) {
-            n = answers.size() < MAX_KEYS ? answers.computeIfAbsent(key, k -> new LongAdder())
-                    : answers.computeIfAbsent(OTHER, k -> new LongAdder());
-        }
-        n.increment();
+        answers.count(key);
     }
 
     long sent() {
@@ -64,13 +56,11 @@ final class AnswerTally {
 
     /** Answered, by status and reason. */
     Map<String, Long> answers() {
-        Map<String, Long> m = new TreeMap<>();
-        answers.forEach((k, v) -> m.put(k, v.sum()));
-        return m;
+        return answers.snapshot();
     }
 
     long answered() {
-        return answers.values().stream().mapToLong(LongAdder::sum).sum();
+        return answers.total();
     }
 
     /** No answer: by cause (a timeout at the device, the connection lost). */

@@ -167,16 +167,34 @@ final class Sessions {
         EdgeClient.disconnectAll(clients, wait);
     }
 
-    /** Failures by cause: the exception's class and its message with numbers masked. */
+    /**
+     * Counts by key (failures by cause: the exception's class and its message with numbers masked),
+     * at most {@link #MAX_KEYS} distinct keys; the rest are counted under one.
+     */
     static final class Failures {
+        static final int MAX_KEYS = 64;
         private final Map<String, LongAdder> byCause = new ConcurrentHashMap<>();
+        private final String otherKey;
+
+        Failures() {
+            this("(other causes)");
+        }
+
+        /** @param otherKey the key of whatever comes past {@link #MAX_KEYS} distinct ones */
+        Failures(String otherKey) {
+            this.otherKey = otherKey;
+        }
 
         void count(Throwable e) {
-            byCause.computeIfAbsent(cause(e), k -> new LongAdder()).increment();
+            count(cause(e));
         }
 
         void count(String cause) {
-            byCause.computeIfAbsent(cause, k -> new LongAdder()).increment();
+            LongAdder n = byCause.get(cause);
+            if (n == null) {
+                n = byCause.computeIfAbsent(byCause.size() < MAX_KEYS ? cause : otherKey, k -> new LongAdder());
+            }
+            n.increment();
         }
 
         Map<String, Long> snapshot() {
