@@ -64,6 +64,7 @@ final class PlatformPipe implements PipeLink {
     private final QueuedBytes queued = new QueuedBytes();
 
     private volatile WebSocketChannel channel;
+    private volatile CoalescedSend sender;
     private volatile Receiver receiver;
     private volatile boolean ready;
     private volatile boolean aboveHighWater;
@@ -141,13 +142,13 @@ final class PlatformPipe implements PipeLink {
     /** False when the connection closed a moment ago (before routing heard of it): nothing is sent. */
     @Override
     public boolean send(ByteBuffer message) {
-        WebSocketChannel ch = channel;
-        if (ch == null || !ch.isOpen()) {
+        CoalescedSend s = sender;
+        if (s == null || !s.isOpen()) {
             return false;
         }
         int n = message.remaining();
         queued.add(n);
-        WebSockets.sendBinary(message, ch, queued.release(n));
+        s.sendBinary(message, queued.release(n));
         return true;
     }
 
@@ -177,6 +178,7 @@ final class PlatformPipe implements PipeLink {
     }
 
     private void opened(WebSocketChannel ch) {
+        sender = new CoalescedSend(ch);
         channel = ch;
         Receiver listener = new Receiver();
         receiver = listener;
@@ -236,6 +238,7 @@ final class PlatformPipe implements PipeLink {
         boolean wasReady = ready;
         ready = false;
         channel = null;
+        sender = null;
         if (wasReady) {
             log.warn("pipe {} to {} lost: {}", id, node.name(), why);
             node.pipeDown(this);
