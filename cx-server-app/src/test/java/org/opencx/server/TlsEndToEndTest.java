@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -25,6 +27,7 @@ import org.opencx.config.RoutingSettings;
 import org.opencx.config.security.ClientTls;
 import org.opencx.config.security.GeneratedKey;
 import org.opencx.config.security.ServerTls;
+import org.opencx.alwayson.Primitive;
 import org.opencx.testkit.edge.EdgeClient;
 import org.opencx.testkit.platform.ReferencePlatform;
 
@@ -97,6 +100,25 @@ class TlsEndToEndTest {
     void devicesAndPlatformBothOverTls() throws Exception {
         deviceBoundOverTlsBothSides();
         assertThat(platform.readProperty("TlsDevice", "Temperature").get(10, TimeUnit.SECONDS).javaValue()).isEqualTo(3.25);
+    }
+
+    /**
+     * Many of the platform's requests at once over the wss pipe: they reach the server in bursts of
+     * several TLS records, which the pipe reads without a read per frame (DrainedReads); every one
+     * arrives and is answered.
+     */
+    @Test
+    void manyPlatformRequestsAtOnceOverAWssPipeAreAllAnswered() throws Exception {
+        deviceBoundOverTlsBothSides();
+        for (int round = 0; round < 3; round++) {
+            List<CompletableFuture<Primitive>> reads = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                reads.add(platform.readProperty("TlsDevice", "Temperature"));
+            }
+            for (CompletableFuture<Primitive> r : reads) {
+                assertThat(r.get(20, TimeUnit.SECONDS).javaValue()).isEqualTo(3.25);
+            }
+        }
     }
 
     @Test

@@ -180,6 +180,7 @@ final class PlatformPipe implements PipeLink {
     private void opened(WebSocketChannel ch) {
         sender = new CoalescedSend(ch);
         channel = ch;
+        DrainedReads.install(ch);
         Receiver listener = new Receiver();
         receiver = listener;
         ch.getReceiveSetter().set(listener);
