@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.Buffers;
 import org.xnio.StreamConnection;
+import org.xnio.XnioIoThread;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.ConduitStreamSourceChannel;
@@ -33,7 +34,10 @@ final class DrainedReads extends AbstractStreamSourceConduit<StreamSourceConduit
     /** {@code AbstractFramedChannel.getUnderlyingConnection()}, protected in Undertow; null when not reachable. */
     private static final MethodHandle UNDERLYING = underlying();
 
-    /** The last read left the socket empty, and nothing said it has more since. I/O thread, mostly. */
+    /**
+     * The last read left the socket empty, and nothing said it has more since: set by reads (on the
+     * I/O thread), cleared there by the selector and by whichever thread resumes or wakes reads.
+     */
     private volatile boolean drained;
 
     private DrainedReads(StreamSourceConduit next) {
@@ -41,20 +45,28 @@ final class DrainedReads extends AbstractStreamSourceConduit<StreamSourceConduit
     }
 
     /**
-     * Puts the conduit on top of {@code channel}'s source chain; call it on the channel's I/O
-     * thread before its receives are resumed. False (and nothing changed) when Undertow's
-     * connection is not reachable.
+     * Puts the conduit on top of {@code channel}'s source chain, on the channel's I/O thread (at
+     * once when called there, else as its next task: no read runs while the chain changes). False
+     * (and nothing changed) when Undertow's connection is not reachable.
      */
     static boolean install(WebSocketChannel channel) {
         StreamConnection connection = connectionOf(channel);
         if (connection == null) {
             return false;
         }
-        ConduitStreamSourceChannel source = connection.getSourceChannel();
+        XnioIoThread thread = channel.getIoThread();
+        if (Thread.currentThread() == thread) {
+            putOn(connection.getSourceChannel());
+        } else {
+            thread.execute(() -> putOn(connection.getSourceChannel()));
+        }
+        return true;
+    }
+
+    private static void putOn(ConduitStreamSourceChannel source) {
         DrainedReads conduit = new DrainedReads(source.getConduit());
         source.setConduit(conduit);
         conduit.setReadReadyHandler(new ReadReadyHandler.ChannelListenerHandler<>(source));
-        return true;
     }
 
     /** The connection under {@code channel}, or null when Undertow does not let it be reached. */

@@ -97,6 +97,17 @@ class DrainedReadsTest {
     }
 
     @Test
+    void installedFromAnotherThreadItTakesEffectOnTheIoThread() throws Exception {
+        connect(false);
+        burst(10, 20);
+
+        assertThat(DrainedReads.install(client)).isTrue();
+        long reads = burst(300, 20);
+
+        assertThat(reads).isLessThan(30);
+    }
+
+    @Test
     void framesThatArriveLaterAreStillRead() throws Exception {
         connect(true);
         burst(300, 20);
