@@ -116,9 +116,8 @@ final class EdgeInbound {
             answers.toEdge(s, m, StatusCode.BAD_REQUEST, why);
             return;
         }
-        if (pending.authsInFlight() >= settings.maxAuthsInFlight()) {
-            // A slow platform gets no queue of logins: the edge tries again later (checked before filing,
-            // so the cap may be passed by the AUTHs being filed on other I/O threads at that moment).
+        if (!pending.reserveAuth(settings.maxAuthsInFlight())) {
+            // A slow platform gets no queue of logins: the edge tries again later.
             counters.refused(Refusal.TOO_MANY_AUTHS);
             long refused = authsRefused.event();
             if (refused > 0) {
@@ -129,7 +128,9 @@ final class EdgeInbound {
             answers.toEdge(s, m, StatusCode.SERVICE_UNAVAILABLE, "too many logins in progress; try again later");
             return;
         }
-        forward(s, m, Kind.AUTH, List.of(), auth.claims());
+        if (!forward(s, m, Kind.AUTH, List.of(), auth.claims())) {
+            pending.releaseAuth();
+        }
     }
 
     private void bind(EdgeSession s, ByteBuffer m, Kind kind) {
@@ -188,19 +189,22 @@ final class EdgeInbound {
         return false;
     }
 
-    /** Files the message under a CS-wide id, rewrites its header for the node and sends it there. */
-    private void forward(EdgeSession s, ByteBuffer m, Kind kind, List<String> names, List<Claim> claims) {
+    /**
+     * Files the message under a CS-wide id, rewrites its header for the node and sends it there;
+     * false when it was answered here instead (not filed).
+     */
+    private boolean forward(EdgeSession s, ByteBuffer m, Kind kind, List<String> names, List<Claim> claims) {
         if (kind != Kind.AUTH && s.awaitingReplay()) {
             // No node knows this session again yet: a defined answer, not a stale id.
             refuse(s, m, "the platform connection is being restored");
-            return;
+            return false;
         }
         PlatformNode node = kind == Kind.AUTH ? choice.forAuth(s) : choice.forMessage(s, kind != Kind.REQUEST);
         PipeLink pipe = node == null ? null
                 : kind == Kind.REQUEST ? node.pick(s.endpointId()) : node.pickForLifecycle(s.endpointId());
         if (pipe == null) {
             refuse(s, m, nodes.anyReady() ? "the platform connection is busy" : "no connection to the platform");
-            return;
+            return false;
         }
         int originalId = HeaderAccess.requestId(m);
         int originalEndpoint = HeaderAccess.endpointId(m);
@@ -221,7 +225,7 @@ final class EdgeInbound {
             }
             counters.refused(Refusal.OVERLOADED);
             answers.toEdge(s, m, StatusCode.SERVICE_UNAVAILABLE, "too many requests in flight");
-            return;
+            return false;
         }
         int session = kind == Kind.AUTH ? Header.NO_SESSION : s.platformSessionId();
         HeaderAccess.rewrite(m, id, s.endpointId(), session);
@@ -229,6 +233,7 @@ final class EdgeInbound {
         if (own.sendFiled(pipe, id, m)) {
             counters.relayed(Direction.EDGE_TO_PLATFORM, messageKind(kind), size);
         }
+        return true;
     }
 
     private void refuse(EdgeSession s, ByteBuffer m, String reason) {

@@ -14,8 +14,10 @@ import java.util.function.Predicate;
  * <p>Each edge session counts its entries (counted before an entry is filed, uncounted after it
  * is gone, so the count is never below the truth): a closing session with none skips the scan of
  * the whole table, which made a storm of closes quadratic. It counts the names of its BINDs in
- * flight the same way, for the cap on things per session. The table also counts the edges' AUTHs
- * in it, for the cap on AUTHs in flight.
+ * flight the same way, for the cap on things per session. The table also counts the edges' AUTHs,
+ * for the cap on AUTHs in flight: a place is reserved before the AUTH is filed (atomically against
+ * the cap, so AUTHs filed on several I/O threads at once never pass it), and freed when its entry
+ * is gone or when it was not filed after all.
  */
 final class PendingTable {
     private final Map<Integer, Pending> entries = new ConcurrentHashMap<>();
@@ -77,14 +79,35 @@ final class PendingTable {
             s.pendingChanged(delta);
             if (p instanceof Pending.FromEdge fe && fe.kind() == Pending.Kind.BIND) {
                 s.bindingNamesChanged(delta * fe.names().size());
-            } else if (p instanceof Pending.FromEdge fe && fe.kind() == Pending.Kind.AUTH) {
-                auths.addAndGet(delta);
+            } else if (p instanceof Pending.FromEdge fe && fe.kind() == Pending.Kind.AUTH && delta < 0) {
+                auths.addAndGet(delta); // filed under a place reserved by reserveAuth
             }
         }
         return p;
     }
 
-    /** Edges' AUTHs in the table: sent to the platform (or about to be) and not answered yet. */
+    /**
+     * Reserves a place for an edge's AUTH if fewer than {@code max} are in flight; the AUTH is then
+     * filed with {@link #add}, or the place given back with {@link #releaseAuth()}.
+     */
+    boolean reserveAuth(int max) {
+        while (true) {
+            int n = auths.get();
+            if (n >= max) {
+                return false;
+            }
+            if (auths.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back a place reserved for an AUTH that was not filed. */
+    void releaseAuth() {
+        auths.decrementAndGet();
+    }
+
+    /** Edges' AUTHs in flight: places reserved, sent to the platform (or about to be) and not answered yet. */
     int authsInFlight() {
         return auths.get();
     }

@@ -75,4 +75,20 @@ class AuthsInFlightTest {
         script.nodeDown(script.pipes);
         assertThat(script.router.authsInFlight()).isZero();
     }
+
+    @Test
+    void anAuthAnsweredByTheServerItselfGivesItsPlaceBack() {
+        script.nodeDown(script.pipes);
+        for (int i = 0; i < 5; i++) {
+            EdgeSession s = authing();
+            assertThat(Script.edge(s).lastResponse().reason()).isEqualTo("no connection to the platform");
+        }
+        assertThat(script.router.authsInFlight()).isZero();
+
+        script.nodeUp(script.pipes);
+        authing();
+        authing();
+        authing();
+        assertThat(pipe.count()).as("the cap's three places are all free").isEqualTo(3);
+    }
 }

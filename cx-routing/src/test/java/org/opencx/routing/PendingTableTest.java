@@ -61,4 +61,50 @@ class PendingTableTest {
         assertThat(small.add(id -> new FromPlatform(a, 2, 1, 1, 0, 1, 10))).isZero();
         assertThat(a.pendingCount()).isEqualTo(1);
     }
+
+    /** Places for AUTHs are taken atomically: threads racing for the last places never pass the cap. */
+    @Test
+    void placesForAuthsNeverPassTheCapUnderRacingThreads() throws Exception {
+        int cap = 5;
+        for (int round = 0; round < 200; round++) {
+            PendingTable t = new PendingTable(100);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger reserved = new java.util.concurrent.atomic.AtomicInteger();
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (t.reserveAuth(cap)) {
+                        reserved.incrementAndGet();
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            go.countDown();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(reserved.get()).as("round %d", round).isEqualTo(cap);
+            assertThat(t.authsInFlight()).isEqualTo(cap);
+        }
+    }
+
+    /** A reserved place is counted once: by the reservation, not again by filing; freed once when the entry goes. */
+    @Test
+    void anAuthIsCountedFromItsReservationUntilItsEntryIsGoneOrItIsReleased() {
+        assertThat(table.reserveAuth(2)).isTrue();
+        int filed = table.add(id -> new FromEdge(a, 7, 0, Kind.AUTH, List.of(), List.of(), 0, 1, 100, 0));
+        assertThat(table.authsInFlight()).isEqualTo(1);
+        assertThat(table.reserveAuth(2)).isTrue();
+        assertThat(table.reserveAuth(2)).isFalse();
+        table.releaseAuth();
+        assertThat(table.authsInFlight()).isEqualTo(1);
+        table.take(filed);
+        assertThat(table.authsInFlight()).isZero();
+    }
 }
